@@ -1,0 +1,133 @@
+import ArselContract
+import Foundation
+
+extension CampaignsClient {
+    /// A fresh idempotency key: one per user intent, reused for that intent's resends.
+    public static func newIdempotencyKey() -> String { UUID().uuidString.lowercased() }
+
+    /// Cancels one campaign and says only what there is evidence for.
+    ///
+    /// - Resent automatically (same `Idempotency-Key`) only when the request provably never ran:
+    ///   connection refused, 429 `rate_limit_exceeded`, 503 "still processing".
+    /// - After a timeout, reset, 5xx or unreadable answer, the campaign is re-read: Cancelled ⇒
+    ///   cancelled (confirmed); still cancellable ⇒ one resend with the same key; any other
+    ///   status ⇒ reported as found; re-read failed too ⇒ unknown.
+    /// - A refusal (400 …) that follows an ambiguous attempt is resolved the same way: it may be
+    ///   the answer to our own first attempt having worked.
+    public func cancel(
+        _ id: String, channel: Channel, idempotencyKey: String = CampaignsClient.newIdempotencyKey()
+    ) async -> CancelReport {
+        let deadline = ContinuousClock.now + configuration.cancelTimeout
+        var report = CancelReport(
+            campaignID: id, channel: channel, outcome: .unknown(cause: .configuration("not attempted")),
+            idempotencyKey: idempotencyKey, attempts: 0)
+        var ambiguity: ArselError?
+        var resentAfterReread = false
+        var notExecutedResends = 0
+
+        while true {
+            report.attempts += 1
+            let attemptDeadline = min(ContinuousClock.now + configuration.callTimeout, deadline)
+            let (result, info) = await once(deadline: attemptDeadline) { api in
+                try await Self.sendCancel(api, id: id, channel: channel, key: idempotencyKey)
+            }
+            if let info {
+                report.lastHTTPStatus = info.status
+                report.requestID = info.requestID ?? report.requestID
+            }
+            let error: ArselError
+            switch result {
+            case .success(let body):
+                let message = body.message.flatMap { $0.isEmpty ? nil : $0 } ?? "Campaign cancelled"
+                report.outcome = .cancelled(message: message, confirmedByReread: false)
+                log(report)
+                return report
+            case .failure(let e):
+                error = e
+            }
+
+            if Self.provablyNotExecuted(error), (try? capped(error)) == false,
+               notExecutedResends < configuration.maxRateLimitRetries
+            {
+                let delay: Duration = error.isRateLimited
+                    ? .zero  // the pacer holds the resend until retry-after
+                    : Backoff.delay(attempt: notExecutedResends + 1, base: configuration.retryBaseDelay, max: configuration.retryMaxDelay)
+                if ContinuousClock.now + delay < deadline {
+                    notExecutedResends += 1
+                    if delay > .zero { try? await Task.sleep(for: delay) }
+                    continue
+                }
+            }
+
+            if Self.isAmbiguous(error) {
+                ambiguity = error
+            } else if ambiguity == nil {
+                // A clear answer with nothing ambiguous before it: the API refused.
+                report.outcome = .failed(error)
+                log(report)
+                return report
+            }
+
+            // Only a re-read can say what happened.
+            let rereadDeadline = min(ContinuousClock.now + configuration.callTimeout, max(deadline, ContinuousClock.now + .seconds(5)))
+            let campaign: Campaign
+            do {
+                campaign = try await read(deadline: rereadDeadline) { api in
+                    try await Self.sendGet(api, id: id, channel: channel)
+                }
+            } catch {
+                report.outcome = .unknown(cause: ambiguity ?? error)
+                log(report)
+                return report
+            }
+            report.reread = campaign
+            if campaign.status == .cancelled {
+                report.outcome = .cancelled(message: "Campaign cancelled", confirmedByReread: true)
+            } else if campaign.status.isCancellable && !resentAfterReread && ContinuousClock.now < deadline {
+                resentAfterReread = true
+                continue
+            } else {
+                report.outcome = .notCancelled(status: campaign.status, cause: error)
+            }
+            log(report)
+            return report
+        }
+    }
+
+    private func log(_ report: CancelReport) {
+        configuration.logger.notice(
+            "cancel \(report.channel.rawValue) \(report.campaignID): \(report.outcome.kind) after \(report.attempts) attempt(s), key \(report.idempotencyKey)")
+    }
+
+    static func sendCancel(_ api: Client, id: String, channel: Channel, key: String) async throws -> Components.Schemas.CancelResult {
+        switch channel {
+        case .email:
+            let output = try await api.cancelEmailCampaign(path: .init(id: id), headers: .init(idempotencyKey: key))
+            switch output {
+            case .ok(let ok): return try ok.body.json
+            case .default(let status, let error): throw ErrorAnswer(status, error)
+            }
+        case .sms:
+            let output = try await api.cancelSmsCampaign(path: .init(id: id), headers: .init(idempotencyKey: key))
+            switch output {
+            case .ok(let ok): return try ok.body.json
+            case .default(let status, let error): throw ErrorAnswer(status, error)
+            }
+        }
+    }
+
+    static func sendGet(_ api: Client, id: String, channel: Channel) async throws -> Campaign {
+        switch channel {
+        case .email:
+            switch try await api.getEmailCampaign(path: .init(id: id)) {
+            case .ok(let ok): return Campaign(try ok.body.json)
+            case .default(let status, let error): throw ErrorAnswer(status, error)
+            }
+        case .sms:
+            switch try await api.getSmsCampaign(path: .init(id: id)) {
+            case .ok(let ok): return Campaign(try ok.body.json)
+            case .default(let status, let error): throw ErrorAnswer(status, error)
+            }
+        }
+    }
+}

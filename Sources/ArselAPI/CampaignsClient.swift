@@ -1,0 +1,185 @@
+import ArselContract
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
+
+/// The one shared client of the Arsel campaign API. The console and every CLI command go
+/// through it; it paces itself to the organisation's budget, retries reads, never repeats a
+/// cancel that may have run, and speaks only the product's own types.
+public final class CampaignsClient: Sendable {
+    public let configuration: ClientConfiguration
+    let http: HTTPClient
+    let api: Client
+    let pacer: Pacer
+
+    public init(configuration: ClientConfiguration) {
+        self.configuration = configuration
+        var httpConfig = HTTPClient.Configuration(
+            // A redirect is an error: following it could carry the key to another host.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .init(configuration.connectTimeout), read: .init(configuration.callTimeout)))
+        httpConfig.httpVersion = .automatic
+        // Retries live in one layer, ours, where they are bounded by the call's deadline and
+        // where a refused connection is seen as such (AsyncHTTPClient would otherwise keep
+        // reconnecting until the connect timeout and report only that).
+        httpConfig.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfig)
+        pacer = Pacer(
+            requestsPerSecond: configuration.requestsPerSecond, margin: configuration.pacingMargin,
+            maxHold: configuration.maxRetryAfter)
+        api = Client(
+            serverURL: configuration.baseURL,
+            transport: AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .init(configuration.callTimeout))),
+            middlewares: [
+                PacingMiddleware(pacer: pacer),
+                AuthMiddleware(key: configuration.apiKey, userAgent: configuration.userAgent),
+                RecordingMiddleware(maxBytes: configuration.maxResponseBytes, logger: configuration.logger),
+            ])
+    }
+
+    /// Must be awaited before the process exits.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    /// `ratelimit-remaining` / `ratelimit-limit` as last seen.
+    public func rateBudget() async -> (remaining: Int?, limit: Int?) { await pacer.snapshot }
+
+    // MARK: Reads
+
+    /// One page, newest first. `after` is the exclusive cursor (the last id of the previous page).
+    public func list(_ query: CampaignQuery, after: String? = nil, before: String? = nil) async throws(ArselError) -> CampaignPage {
+        try await read { api in
+            switch query.channel {
+            case .email:
+                let output = try await api.listEmailCampaigns(query: .init(
+                    limit: query.limit, after: after, before: before, search: query.search, status: query.status))
+                switch output {
+                case .ok(let ok):
+                    let body = try ok.body.json
+                    return CampaignPage(campaigns: body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            case .sms:
+                let output = try await api.listSmsCampaigns(query: .init(
+                    limit: query.limit, after: after, before: before, search: query.search, status: query.status))
+                switch output {
+                case .ok(let ok):
+                    let body = try ok.body.json
+                    return CampaignPage(campaigns: body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            }
+        }
+    }
+
+    /// Every campaign matching `query`, page by page (100 per page unless the query says
+    /// otherwise), each exactly once.
+    public func pages(_ query: CampaignQuery) -> CampaignPages {
+        var q = query
+        if q.limit == nil { q.limit = 100 }
+        return CampaignPages(client: self, query: q)
+    }
+
+    public func get(_ id: String, channel: Channel) async throws(ArselError) -> Campaign {
+        try await read { api in try await Self.sendGet(api, id: id, channel: channel) }
+    }
+
+    // MARK: Writes the sandbox and the tests use
+
+    /// Creates a Draft campaign; returns its id.
+    public func create(_ channel: Channel, name: String, fields: [String: String] = [:]) async throws(ArselError) -> String {
+        try await write { api in
+            switch channel {
+            case .email:
+                let output = try await api.createEmailCampaign(body: .json(.init(
+                    name: name, subject: fields["subject"], preheader: fields["preheader"], fromName: fields["from_name"],
+                    from: fields["from"], replyTo: fields["reply_to"], templateId: fields["template_id"],
+                    listIds: fields["list_ids"].map { $0.split(separator: ",").map(String.init) })))
+                switch output {
+                case .created(let created): return try created.body.json.id ?? ""
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            case .sms:
+                let output = try await api.createSmsCampaign(body: .json(.init(
+                    name: name, description: fields["description"], content: fields["content"], from: fields["from"],
+                    listIds: fields["list_ids"].map { $0.split(separator: ",").map(String.init) })))
+                switch output {
+                case .created(let created): return try created.body.json.id ?? ""
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            }
+        }
+    }
+
+    /// Sends now (→ Queued) or schedules (→ Scheduled).
+    public func send(_ id: String, channel: Channel, scheduledAt: Date? = nil, idempotencyKey: String? = nil) async throws(ArselError) {
+        let body = Components.Schemas.SendInput(scheduledAt: scheduledAt.map(Timestamp.format))
+        _ = try await write { api in
+            switch channel {
+            case .email:
+                let output = try await api.sendEmailCampaign(
+                    path: .init(id: id), headers: .init(idempotencyKey: idempotencyKey), body: .json(body))
+                switch output {
+                case .ok: return true
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            case .sms:
+                let output = try await api.sendSmsCampaign(
+                    path: .init(id: id), headers: .init(idempotencyKey: idempotencyKey), body: .json(body))
+                switch output {
+                case .ok: return true
+                case .default(let status, let error): throw ErrorAnswer(status, error)
+                }
+            }
+        }
+    }
+}
+
+/// Walks every page of a list with the `after` cursor. Stops with an error, instead of looping,
+/// when a server claims more pages but sends none or repeats a cursor.
+public struct CampaignPages: AsyncSequence, Sendable {
+    public typealias Element = CampaignPage
+    public typealias Failure = ArselError
+    let client: CampaignsClient
+    let query: CampaignQuery
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let client: CampaignsClient
+        let query: CampaignQuery
+        var cursor: String?
+        var done = false
+        var seen = Set<String>()
+
+        public mutating func next() async throws(ArselError) -> CampaignPage? {
+            if done { return nil }
+            let page = try await client.list(query, after: cursor)
+            let fresh = page.campaigns.filter { seen.insert($0.id).inserted }
+            guard let last = page.campaigns.last?.id else {
+                done = true
+                return CampaignPage(campaigns: [], hasMore: false)
+            }
+            if page.hasMore && (last == cursor || fresh.isEmpty) {
+                throw .undecodable(status: 200, snippet: "the server repeated page after cursor \(last); stopped walking")
+            }
+            cursor = last
+            done = !page.hasMore
+            return CampaignPage(campaigns: fresh, hasMore: page.hasMore)
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(client: client, query: query)
+    }
+
+    /// Every campaign, in order, each once.
+    public func all() async throws(ArselError) -> [Campaign] {
+        var out: [Campaign] = []
+        var iterator = makeAsyncIterator()
+        while let page = try await iterator.next() { out += page.campaigns }
+        return out
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The two campaign channels the console manages.
+public enum Channel: String, Sendable, Hashable, CaseIterable, Codable {
+    case email
+    case sms
+
+    public var title: String { self == .email ? "Email" : "SMS" }
+}
+
+/// A campaign as the product sees it. Raw server strings are kept untouched (identity, JSON
+/// output); every display path sanitises them.
+public struct Campaign: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var channel: Channel
+    public var name: String?
+    public var status: CampaignStatus {
+        didSet { statusText = status.rawValue }
+    }
+    /// The status exactly as the server wrote it (`Sent` or `sent`), for JSON output.
+    public var statusText: String
+    public var scheduledAt: Timestamp?
+    public var sentAt: Timestamp?
+    public var createdAt: Timestamp?
+    public var updatedAt: Timestamp?
+    /// Every other field the API returned, by its API name, so JSON output loses nothing.
+    public var extra: [String: JSONScalar]
+
+    public init(
+        id: String, channel: Channel, name: String?, status: CampaignStatus,
+        scheduledAt: Timestamp? = nil, sentAt: Timestamp? = nil,
+        createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil,
+        extra: [String: JSONScalar] = [:]
+    ) {
+        self.id = id
+        self.channel = channel
+        self.name = name
+        self.status = status
+        self.statusText = status.rawValue
+        self.scheduledAt = scheduledAt
+        self.sentAt = sentAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    /// The API's field names, in the order the API documents them, per channel.
+    public static func fieldOrder(for channel: Channel) -> [String] {
+        switch channel {
+        case .email:
+            return ["id", "name", "subject", "preheader", "from_name", "from", "reply_to", "status",
+                    "template_id", "scheduled_at", "sent_at", "created_at", "updated_at"]
+        case .sms:
+            return ["id", "name", "description", "content", "from", "country", "status", "num_segments",
+                    "scheduled_at", "sent_at", "created_at", "updated_at"]
+        }
+    }
+
+    /// The campaign as the API's JSON object: every documented key, `null` when unset.
+    public var apiFields: [(String, JSONScalar)] {
+        Campaign.fieldOrder(for: channel).map { key in
+            switch key {
+            case "id": return (key, .string(id))
+            case "name": return (key, name.map(JSONScalar.string) ?? .null)
+            case "status": return (key, statusText.isEmpty ? .null : .string(statusText))
+            case "scheduled_at": return (key, scheduledAt.map { .string($0.raw) } ?? .null)
+            case "sent_at": return (key, sentAt.map { .string($0.raw) } ?? .null)
+            case "created_at": return (key, createdAt.map { .string($0.raw) } ?? .null)
+            case "updated_at": return (key, updatedAt.map { .string($0.raw) } ?? .null)
+            default: return (key, extra[key] ?? .null)
+            }
+        }
+    }
+}
+
+/// A server timestamp: the raw text as sent, and the instant when it parses as ISO 8601.
+public struct Timestamp: Sendable, Hashable {
+    public var raw: String
+    public var date: Date?
+
+    public init(raw: String) {
+        self.raw = raw
+        self.date = Timestamp.parse(raw)
+    }
+
+    public init(_ date: Date) {
+        self.raw = Timestamp.format(date)
+        self.date = date
+    }
+
+    /// ISO 8601 with or without fractional seconds (`2026-04-27T12:00:00.000Z`, `…:00Z`,
+    /// `…:00+03:00`). Anything else keeps its raw text and has no date.
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let d = try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return d
+        }
+        return try? Date(trimmed, strategy: Date.ISO8601FormatStyle())
+    }
+
+    /// The API's own format, `2026-04-27T12:00:00.000Z`.
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// One page of a list call.
+public struct CampaignPage: Sendable, Hashable {
+    public var campaigns: [Campaign]
+    public var hasMore: Bool
+
+    public init(campaigns: [Campaign], hasMore: Bool) {
+        self.campaigns = campaigns
+        self.hasMore = hasMore
+    }
+}
+
+/// What to list.
+public struct CampaignQuery: Sendable, Hashable {
+    public var channel: Channel
+    public var status: String?
+    public var search: String?
+    public var limit: Int?
+
+    public init(channel: Channel = .email, status: String? = nil, search: String? = nil, limit: Int? = nil) {
+        self.channel = channel
+        self.status = status
+        self.search = search
+        self.limit = limit
+    }
+}

@@ -1,0 +1,63 @@
+/// The client's pacing, as pure arithmetic on instants so it can be tested with any clock.
+///
+/// Arsel allows 2 requests per second per organisation with no burst. The budget spaces requests
+/// at least `interval` apart (1/rate plus a small margin against network jitter), so one process
+/// never sends more than `rate` requests in any one-second window. Answers adjust it:
+/// - a 429's `retry-after` holds every request until then (capped: a huge value is reported by the
+///   caller, not slept through);
+/// - `ratelimit-remaining: 0` holds requests until `ratelimit-reset`, read as a lower bound when
+///   it is a whole number of seconds (servers round it up, so `1` may mean 1 ms).
+/// A request can leave later than its slot (a new connection, a busy machine); spacing slots is
+/// then not enough, so each completion pushes the next slot to one interval after the latest
+/// moment the request can have been sent (its answer, less the shortest round trip seen).
+public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration, Instant: Sendable {
+    public var interval: Duration
+    public var maxHold: Duration
+    public private(set) var nextFree: Instant?
+    /// The last `ratelimit-remaining` and `ratelimit-limit` seen, for the console's header.
+    public private(set) var remaining: Int?
+    public private(set) var limit: Int?
+    /// The shortest slot-to-answer time seen: an estimate of the bare round trip.
+    public private(set) var shortestRoundTrip: Duration?
+
+    public init(requestsPerSecond: Double, margin: Duration = .zero, maxHold: Duration = .seconds(20)) {
+        let rate = max(requestsPerSecond, 0.001)
+        interval = .nanoseconds(Int64(1e9 / rate)) + margin
+        self.maxHold = maxHold
+    }
+
+    /// Takes the next slot: returns the instant the request may be sent (now or later).
+    public mutating func reserve(now: Instant) -> Instant {
+        let slot = nextFree.map { max($0, now) } ?? now
+        nextFree = slot.advanced(by: interval)
+        return slot
+    }
+
+    /// A request that took `slot` finished (answered or failed) at `now`.
+    public mutating func completed(slot: Instant, now: Instant) {
+        let took = max(.zero, slot.duration(to: now))
+        let roundTrip = shortestRoundTrip.map { min($0, took) } ?? .zero
+        shortestRoundTrip = shortestRoundTrip.map { min($0, took) } ?? took
+        let latestSend = now.advanced(by: .zero - roundTrip)
+        let after = latestSend.advanced(by: interval)
+        nextFree = nextFree.map { max($0, after) } ?? after
+    }
+
+    /// Adjusts to what an answer said.
+    mutating func observe(_ headers: RateLimitHeaders, now: Instant) {
+        if let r = headers.remaining { remaining = r }
+        if let l = headers.limit { limit = l }
+        var hold: Duration?
+        if headers.status == 429 || headers.status == 503 {
+            // A garbled or missing retry-after on a 429 still means "slow down": one second.
+            hold = headers.retryAfter ?? (headers.status == 429 ? .seconds(1) : nil)
+        } else if headers.remaining == 0, let reset = headers.reset {
+            let whole = reset.components.attoseconds == 0
+            hold = whole ? max(.zero, reset - .seconds(1)) : reset
+        }
+        if let hold {
+            let until = now.advanced(by: min(hold, maxHold))
+            nextFree = nextFree.map { max($0, until) } ?? until
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Logging
+import OpenAPIRuntime
+
+/// Puts the key in the `Authorization` header, and nowhere else. Redirects are never followed
+/// (the HTTP client is built with redirects disallowed), so the header cannot travel on.
+struct AuthMiddleware: ClientMiddleware {
+    let key: APIKey
+    let userAgent: String
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        request.headerFields[.authorization] = "Bearer \(key.secret)"
+        request.headerFields[.userAgent] = userAgent
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// Waits for the organisation's budget before every request, and feeds every answer's
+/// rate-limit headers back into it.
+struct PacingMiddleware: ClientMiddleware {
+    let pacer: Pacer
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let slot = try await pacer.acquire()
+        do {
+            let (response, responseBody) = try await next(request, body, baseURL)
+            await pacer.completed(slot: slot)
+            await pacer.observe(RateLimitHeaders(response.headerFields, status: response.status.code))
+            return (response, responseBody)
+        } catch {
+            await pacer.completed(slot: slot)
+            throw error
+        }
+    }
+}
+
+/// Reads the whole body (bounded) inside the call's deadline, records the answer for the
+/// facade, and logs one line per request — method, path, status, time; never a header value.
+struct RecordingMiddleware: ClientMiddleware {
+    let maxBytes: Int
+    let logger: Logger
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let started = ContinuousClock.now
+        let path = baseURL.path + (request.path ?? "?")
+        let response: HTTPResponse
+        let responseBody: HTTPBody?
+        do {
+            (response, responseBody) = try await next(request, body, baseURL)
+        } catch {
+            logger.info("\(request.method) \(path) failed after \(ms(since: started)) ms: \(type(of: error))")
+            throw error
+        }
+        var bytes: [UInt8] = []
+        if let responseBody {
+            do {
+                bytes = try await [UInt8](collecting: responseBody, upTo: maxBytes)
+            } catch {
+                ResponseRecorder.current?.record(ResponseInfo(status: response.status.code, headers: response.headerFields, body: []))
+                logger.info("\(request.method) \(path) → \(response.status.code), body unreadable after \(ms(since: started)) ms")
+                throw error
+            }
+        }
+        let info = ResponseInfo(status: response.status.code, headers: response.headerFields, body: bytes)
+        ResponseRecorder.current?.record(info)
+        logger.info("\(request.method) \(path) → \(response.status.code) in \(ms(since: started)) ms, \(bytes.count) bytes")
+        return (response, HTTPBody(bytes))
+    }
+
+    private func ms(since start: ContinuousClock.Instant) -> Int64 {
+        let d = ContinuousClock.now - start
+        return d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+    }
+}

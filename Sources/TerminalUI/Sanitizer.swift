@@ -1,0 +1,96 @@
+/// The one sanitiser. Every string that came from a server passes through here before it reaches
+/// any output meant for a person: console cells, CLI tables, error lines, log lines.
+///
+/// It works on Unicode scalars, never on `Character`s, because Swift groups "\r\n" into one
+/// `Character` and a check on characters would miss the CR. Hostile input is made *visible*
+/// (`\e[2J`, `\u{202E}`), not deleted, so an operator notices that something is odd; a literal
+/// backslash is doubled so that the text `\e` can never be confused with a real ESC.
+public enum Sanitizer {
+    /// Returns `text` as a single line that is safe to write to a terminal.
+    /// - Parameter maxScalars: input beyond this many scalars is dropped and marked with `…`,
+    ///   so a hostile megabyte-long name cannot stall rendering.
+    public static func sanitize(_ text: String, maxScalars: Int = 4096) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        var previousWasEscape = true  // a combining mark at the very start has no base either
+        for scalar in text.unicodeScalars {
+            if count == maxScalars {
+                out.append("…")
+                break
+            }
+            count += 1
+            if let escaped = escape(scalar) {
+                out.append(contentsOf: escaped.unicodeScalars)
+                previousWasEscape = true
+                continue
+            }
+            if previousWasEscape, isCombining(scalar) {
+                // A mark with no base of its own would fuse with whatever precedes it on screen.
+                out.append("\u{25CC}")
+            }
+            out.append(scalar)
+            previousWasEscape = false
+        }
+        return String(out)
+    }
+
+    /// True when `scalar` is never written raw to a terminal.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        escape(scalar) != nil && scalar != "\\"
+    }
+
+    /// The visible escape for an unsafe scalar, or nil when it may be written as is.
+    static func escape(_ scalar: Unicode.Scalar) -> String? {
+        let v = scalar.value
+        switch v {
+        case 0x5C: return "\\\\"
+        case 0x1B: return "\\e"
+        case 0x0D: return "\\r"
+        case 0x0A: return "\\n"
+        case 0x09: return "\\t"
+        case 0x08: return "\\b"
+        case 0x07: return "\\a"
+        case 0x00: return "\\0"
+        case 0x01...0x1F, 0x7F: return "\\x" + hex(v, digits: 2)
+        case 0x80...0x9F: return "\\u{" + hex(v, digits: 2) + "}"
+        default: break
+        }
+        if isInvisibleOrReordering(v) { return "\\u{" + hex(v, digits: 4) + "}" }
+        return nil
+    }
+
+    /// Bidi controls, zero-width and invisible characters, separators and tags: characters that
+    /// reorder or hide text (Trojan Source, CVE-2021-42574) rather than draw it.
+    static func isInvisibleOrReordering(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00AD,  // soft hyphen
+             0x034F,  // combining grapheme joiner
+             0x061C,  // Arabic letter mark
+             0x115F, 0x1160, 0x3164, 0xFFA0,  // Hangul fillers
+             0x17B4, 0x17B5, 0x180E,
+             0x200B...0x200F,  // zero-width space/non-joiner/joiner, LRM, RLM
+             0x2028...0x202E,  // line/paragraph separators, embeddings and overrides
+             0x2060...0x206F,  // word joiner, invisible operators, isolates, deprecated formats
+             0xFEFF,  // BOM / zero-width no-break space
+             0xFFF9...0xFFFB,  // interlinear annotations
+             0xFFFE, 0xFFFF,
+             0x1D173...0x1D17A,  // musical formatting
+             0xE0000...0xE007F:  // tag characters ("ASCII smuggling")
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
+    static func hex(_ v: UInt32, digits: Int) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - s.count)) + s
+    }
+}

@@ -1,0 +1,31 @@
+/// Fitting text into a number of cells. Every width is clamped, so no layout computation can
+/// trap on a tiny window (a trap over SSH leaves the terminal in raw mode).
+public enum TextLayout {
+    /// `text` cut to at most `width` cells, ending in `…` when something was cut. Never splits a
+    /// `Character` (a base and its marks, a CJK ideograph, an emoji) across the cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        let width = max(0, width)
+        if DisplayWidth.of(text) <= width { return text }
+        if width == 0 { return "" }
+        let budget = width - DisplayWidth.of(ellipsis)
+        var used = 0
+        var out = ""
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w > budget { break }
+            out.append(character)
+            used += w
+        }
+        if budget < 0 { return String(repeating: ".", count: width) }
+        out.append(ellipsis)
+        return out
+    }
+
+    /// `text` truncated to `width` and padded with spaces to exactly `width` cells.
+    public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let width = max(0, width)
+        let cut = truncate(text, to: width)
+        let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
+        return alignRight ? pad + cut : cut + pad
+    }
+}

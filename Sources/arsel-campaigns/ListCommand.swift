@@ -1,0 +1,64 @@
+import ArgumentParser
+import ArselAPI
+import TerminalUI
+
+extension Channel: ExpressibleByArgument {}
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List campaigns, newest first (● = can still be cancelled).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "email or sms.")
+    var channel: Channel = .email
+
+    @Option(help: "Only this status (Draft, Scheduled, Queued, Sending, Sent, Paused, Failed, Cancelled; any case).")
+    var status: String?
+
+    @Option(help: "Only names containing this text (case-insensitive).")
+    var search: String?
+
+    @Option(help: "At most this many campaigns (1–100; default 20).")
+    var limit: Int?
+
+    @Flag(help: "Every campaign, all pages (100 per request, paced to the rate budget).")
+    var all = false
+
+    @Flag(help: "One JSON array of campaign objects with the API's field names.")
+    var json = false
+
+    func validate() throws {
+        if let limit, !(1...100).contains(limit) { throw ValidationError("--limit must be between 1 and 100") }
+    }
+
+    func run() async throws {
+        let query = CampaignQuery(channel: channel, status: status, search: search, limit: limit)
+        let all = self.all
+        let result: Result<CampaignPage, ArselError> = try await withClient(global) { client in
+            do {
+                if all {
+                    return .success(CampaignPage(campaigns: try await client.pages(query).all(), hasMore: false))
+                }
+                return .success(try await client.list(query))
+            } catch let error as ArselError {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .failure(let error):
+            Console.error(error)
+            throw Exit.code(for: error)
+        case .success(let page):
+            if json {
+                Console.out(JSONText.array(page.campaigns.map { JSONText.campaign($0, indent: "  ") }))
+                return
+            }
+            for line in CampaignTable.render(page.campaigns, width: Console.width) { Console.out(line) }
+            let cancellable = page.campaigns.filter(\.status.isCancellable).count
+            var footer = "\(page.campaigns.count) \(channel.title) campaign(s), \(cancellable) cancellable (●)"
+            if page.hasMore { footer += "; more exist: --all, or a larger --limit" }
+            Console.out(footer)
+        }
+    }
+}

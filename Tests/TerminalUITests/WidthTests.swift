@@ -1,0 +1,34 @@
+import Testing
+@testable import TerminalUI
+
+@Suite struct WidthTests {
+    @Test(arguments: [
+        ("abc", 3), ("春のセール", 10), ("🎉", 2), ("e\u{301}", 1), ("حملة", 4), ("", 0), ("ｱ", 1), ("Ａ", 2),
+        ("한국어", 6), ("\u{200B}", 0),
+    ])
+    func widths(text: String, width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+
+    @Test func truncationNeverSplitsACharacter() {
+        #expect(TextLayout.truncate("春のセール", to: 5) == "春の…")
+        #expect(TextLayout.truncate("春のセール", to: 6) == "春の…")
+        #expect(TextLayout.truncate("e\u{301}e\u{301}e\u{301}", to: 2) == "e\u{301}…")
+        #expect(TextLayout.truncate("🎉🎉🎉", to: 4) == "🎉…")
+        #expect(TextLayout.truncate("short", to: 10) == "short")
+    }
+
+    @Test func tinyAndNegativeWidthsNeverTrap() {
+        for w in [-5, 0, 1, 2] {
+            let t = TextLayout.truncate("春のセール", to: w)
+            #expect(DisplayWidth.of(t) <= max(0, w))
+            #expect(DisplayWidth.of(TextLayout.fit("春のセール", to: w)) == max(0, w))
+        }
+    }
+
+    @Test func fitPadsToExactWidth() {
+        #expect(TextLayout.fit("ab", to: 5) == "ab   ")
+        #expect(TextLayout.fit("ab", to: 5, alignRight: true) == "   ab")
+        #expect(DisplayWidth.of(TextLayout.fit("春のセール", to: 7)) == 7)
+    }
+}
