@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+/// The sandbox's sending engine. On every tick: Scheduled campaigns whose time has come become
+/// Queued; Queued ones start Sending after the queue delay (their recipients become email rows);
+/// every Sending campaign hands one batch off. Each hand-off is one IMMEDIATE transaction that
+/// re-reads the campaign's status inside it, exactly like a cancel: with SQLite's single writer,
+/// no batch can be handed off after a cancel has committed, and every email ends as exactly one
+/// of handed off or not sent.
+final class Dispatcher: Sendable {
+    let db: any DatabaseWriter
+    let batchSize: Int
+    let queueDelay: Double
+
+    init(db: any DatabaseWriter, batchSize: Int, queueDelay: Double) {
+        self.db = db
+        self.batchSize = batchSize
+        self.queueDelay = queueDelay
+    }
+
+    /// Runs until cancelled, one tick every `interval`.
+    func run(interval: Duration) async {
+        while !Task.isCancelled {
+            do { try tick(now: CampaignStore.now()) } catch {}
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One step of every campaign that can move. Public to tests, which step it by hand.
+    func tick(now: Double) throws {
+        try db.write { db in
+            try db.execute(sql: """
+                UPDATE campaigns SET status = 'queued', queued_at = ?, updated_at = ?
+                WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL
+                """, arguments: [now, now, now])
+        }
+        let ready = try db.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT seq FROM campaigns WHERE status = 'queued' AND deleted_at IS NULL AND queued_at <= ?
+                """, arguments: [now - queueDelay])
+        }
+        for seq in ready { try startSending(seq: seq, now: now) }
+        let sending = try db.read { db in
+            try Int64.fetchAll(db, sql: "SELECT seq FROM campaigns WHERE status = 'sending' AND deleted_at IS NULL")
+        }
+        for seq in sending { try handOffBatch(seq: seq, now: now) }
+    }
+
+    /// Queued → Sending: the recipients become queued email rows.
+    func startSending(seq: Int64, now: Double) throws {
+        try db.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                guard let status = try String.fetchOne(db, sql: "SELECT status FROM campaigns WHERE seq = ?", arguments: [seq]),
+                      status == "queued"
+                else { return .rollback }
+                try Self.materialize(db, seq: seq)
+                try db.execute(sql: "UPDATE campaigns SET status = 'sending', updated_at = ? WHERE seq = ?", arguments: [now, seq])
+                return .commit
+            }
+        }
+    }
+
+    /// Creates the queued email rows of a campaign once (the emails already handed off at seed
+    /// time are created as handed off).
+    static func materialize(_ db: Database, seq: Int64) throws {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT recipients, handed_off, materialized FROM campaigns WHERE seq = ?", arguments: [seq]),
+            row["materialized"] as Bool == false
+        else { return }
+        let recipients: Int = row["recipients"]
+        let handed: Int = row["handed_off"]
+        try db.execute(sql: """
+            WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ?)
+            INSERT INTO emails (campaign_seq, n, state, batch, at)
+            SELECT ?, n, CASE WHEN n <= ? THEN 'handed_off' ELSE 'queued' END, CASE WHEN n <= ? THEN 0 END, NULL FROM s
+            """, arguments: [recipients, seq, handed, handed])
+        if handed > 0 {
+            try db.execute(sql: """
+                INSERT INTO handoffs (campaign_seq, n, batch, at) SELECT campaign_seq, n, 0, 0 FROM emails
+                WHERE campaign_seq = ? AND state = 'handed_off'
+                """, arguments: [seq])
+        }
+        try db.execute(sql: "UPDATE campaigns SET materialized = 1 WHERE seq = ?", arguments: [seq])
+    }
+
+    /// Hands one batch off, if the campaign is still Sending when the transaction reads it.
+    /// Returns the number of emails handed off.
+    @discardableResult
+    func handOffBatch(seq: Int64, now: Double) throws -> Int {
+        try db.writeWithoutTransaction { db in
+            var handed = 0
+            try db.inTransaction(.immediate) {
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE seq = ?", arguments: [seq]) else {
+                    return .rollback
+                }
+                let c = CampaignRecord(row: row)
+                guard c.status == "sending" else { return .rollback }
+                try db.execute(
+                    sql: "INSERT INTO batches (campaign_seq, size, committed_at) VALUES (?, 0, ?)", arguments: [seq, now])
+                let batch = db.lastInsertedRowID
+                try db.execute(sql: """
+                    UPDATE emails SET state = 'handed_off', batch = ?, at = ?
+                    WHERE campaign_seq = ? AND n IN (
+                        SELECT n FROM emails WHERE campaign_seq = ? AND state = 'queued' ORDER BY n LIMIT ?)
+                    """, arguments: [batch, now, seq, seq, batchSize])
+                handed = db.changesCount
+                try db.execute(sql: """
+                    INSERT INTO handoffs (campaign_seq, n, batch, at) SELECT campaign_seq, n, batch, at FROM emails
+                    WHERE campaign_seq = ? AND batch = ?
+                    """, arguments: [seq, batch])
+                try db.execute(sql: "UPDATE batches SET size = ? WHERE id = ?", arguments: [handed, batch])
+                var updated = c
+                updated.handedOff += handed
+                try db.execute(
+                    sql: "UPDATE campaigns SET handed_off = ?, updated_at = ? WHERE seq = ?",
+                    arguments: [updated.handedOff, now, seq])
+                try Self.applyKnobs(db, updated, row: row, now: now)
+                return .commit
+            }
+            return handed
+        }
+    }
+
+    /// The out-of-band changes the real service makes on its own: Failed, Paused, auto-cancel
+    /// (high bounce rate) at a fraction of the recipients, and Sent when nothing is left.
+    static func applyKnobs(_ db: Database, _ c: CampaignRecord, row: Row, now: Double) throws {
+        let fraction = c.recipients == 0 ? 1 : Double(c.handedOff) / Double(c.recipients)
+        if let at = row["autocancel_at"] as Double?, fraction >= at {
+            _ = try CampaignStore.stop(db, c, status: "cancelled", at: now)
+        } else if let at = row["fail_at"] as Double?, fraction >= at {
+            _ = try CampaignStore.stop(db, c, status: "failed", at: now)
+        } else if let at = row["pause_at"] as Double?, fraction >= at {
+            try db.execute(sql: "UPDATE campaigns SET status = 'paused', pause_at = NULL, updated_at = ? WHERE seq = ?", arguments: [now, c.seq])
+        } else if c.handedOff >= c.recipients {
+            try db.execute(sql: "UPDATE campaigns SET status = 'sent', sent_at = ?, updated_at = ? WHERE seq = ?", arguments: [now, now, c.seq])
+        }
+    }
+}

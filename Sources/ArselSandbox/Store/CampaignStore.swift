@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+
+/// What a create or update may set. `nil` = not given (PATCH keeps the old value).
+struct CampaignInput: Sendable {
+    var name: String?
+    var subject: String?
+    var preheader: String?
+    var fromName: String?
+    var fromAddr: String?
+    var replyTo: String?
+    var templateID: String?
+    var description: String?
+    var content: String?
+    /// Lists + tags + segments given, when any array was given.
+    var audience: Int?
+}
+
+/// Campaign operations, each one SQLite transaction that re-checks state inside it.
+final class CampaignStore: Sendable {
+    let db: any DatabaseWriter
+    /// Synthetic recipients per list, tag or segment.
+    static let recipientsPerAudience = 400
+
+    init(db: any DatabaseWriter) {
+        self.db = db
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+
+    // MARK: Organisations and keys
+
+    func organization(forKey key: String) throws -> (id: String, quotaExhausted: Bool)? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT o.id, o.quota_exhausted FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE k.key = ?
+                """, arguments: [key]).map { ($0["id"], $0["quota_exhausted"]) }
+        }
+    }
+
+    /// Creates an organisation with one key, or adds the key to an existing organisation.
+    func addOrganization(id: String, name: String, key: String) throws {
+        try db.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO organizations (id, name) VALUES (?, ?)", arguments: [id, name])
+            try db.execute(sql: "INSERT OR REPLACE INTO api_keys (key, org_id) VALUES (?, ?)", arguments: [key, id])
+        }
+    }
+
+    func setQuotaExhausted(org: String, _ exhausted: Bool) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE organizations SET quota_exhausted = ? WHERE id = ?", arguments: [exhausted, org])
+        }
+    }
+
+    // MARK: Reads
+
+    func list(
+        org: String, channel: String, limit: Int, after: String?, before: String?, search: String?, status: String?
+    ) throws -> (records: [CampaignRecord], hasMore: Bool) {
+        try db.read { db in
+            var sql = "SELECT * FROM campaigns WHERE org_id = ? AND channel = ? AND deleted_at IS NULL"
+            var args: [any DatabaseValueConvertible] = [org, channel]
+            if let status {
+                sql += " AND status = ?"
+                args.append(status)
+            }
+            if let search, !search.isEmpty {
+                sql += " AND contains_ci(name, ?)"
+                args.append(search)
+            }
+            func cursorSeq(_ id: String) throws -> Int64 {
+                guard let seq = try Int64.fetchOne(
+                    db, sql: "SELECT seq FROM campaigns WHERE id = ? AND org_id = ? AND channel = ?", arguments: [id, org, channel])
+                else { throw SandboxError.badRequest("Cursor \(id) does not name a campaign of this list") }
+                return seq
+            }
+            var ascending = false
+            if let after {
+                sql += " AND seq < ?"
+                args.append(try cursorSeq(after))
+            } else if let before {
+                sql += " AND seq > ?"
+                args.append(try cursorSeq(before))
+                ascending = true
+            }
+            sql += ascending ? " ORDER BY seq ASC LIMIT ?" : " ORDER BY seq DESC LIMIT ?"
+            args.append(limit + 1)
+            var records = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(CampaignRecord.init)
+            let hasMore = records.count > limit
+            records = Array(records.prefix(limit))
+            if ascending { records.reverse() }  // newest first, always
+            return (records, hasMore)
+        }
+    }
+
+    func get(org: String, channel: String, id: String) throws -> CampaignRecord {
+        try db.read { db in try Self.fetch(db, org: org, channel: channel, id: id) }
+    }
+
+    static func fetch(_ db: Database, org: String, channel: String, id: String) throws -> CampaignRecord {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM campaigns WHERE id = ? AND org_id = ? AND channel = ? AND deleted_at IS NULL",
+            arguments: [id, org, channel])
+        else { throw SandboxError.notFound }
+        return CampaignRecord(row: row)
+    }
+
+    // MARK: Writes
+
+    func create(org: String, channel: String, input: CampaignInput, at now: Double = CampaignStore.now()) throws -> String {
+        try Self.validate(input)
+        let id = CampaignID.next()
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO campaigns (id, org_id, channel, name, subject, preheader, from_name, from_addr, reply_to,
+                    template_id, description, content, country, num_segments, audience, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)
+                """, arguments: [
+                    id, org, channel, input.name ?? "", input.subject, input.preheader, input.fromName, input.fromAddr,
+                    input.replyTo, input.templateID, input.description, input.content,
+                    channel == "sms" ? Self.country(forSender: input.fromAddr) : nil,
+                    channel == "sms" ? Self.segments(input.content) : nil, input.audience ?? 0, now, now,
+                ])
+        }
+        return id
+    }
+
+    func update(org: String, channel: String, id: String, input: CampaignInput) throws {
+        try Self.validate(input)
+        try db.write { db in
+            let c = try Self.fetch(db, org: org, channel: channel, id: id)
+            guard c.status == "draft" || c.status == "scheduled" else { throw SandboxError.cannotUpdate }
+            let content = input.content ?? c.content
+            try db.execute(sql: """
+                UPDATE campaigns SET name = ?, subject = ?, preheader = ?, from_name = ?, from_addr = ?, reply_to = ?,
+                    template_id = ?, description = ?, content = ?, num_segments = ?, audience = ?, updated_at = ?
+                WHERE seq = ?
+                """, arguments: [
+                    input.name ?? c.name, input.subject ?? c.subject, input.preheader ?? c.preheader,
+                    input.fromName ?? c.fromName, input.fromAddr ?? c.fromAddr, input.replyTo ?? c.replyTo,
+                    input.templateID ?? c.templateID, input.description ?? c.description, content,
+                    channel == "sms" ? Self.segments(content) : nil, input.audience ?? c.audience, Self.now(), c.seq,
+                ])
+        }
+    }
+
+    /// Soft delete. Refused while Queued or Sending: cancel first (see DECISIONS.md).
+    func delete(org: String, channel: String, id: String) throws {
+        try db.write { db in
+            let c = try Self.fetch(db, org: org, channel: channel, id: id)
+            guard c.status != "queued" && c.status != "sending" else {
+                throw SandboxError.badRequest("Campaign cannot be deleted while it is \(c.status); cancel it first")
+            }
+            try db.execute(sql: "UPDATE campaigns SET deleted_at = ?, updated_at = ? WHERE seq = ?", arguments: [Self.now(), Self.now(), c.seq])
+        }
+    }
+
+    /// Draft or Scheduled with the required fields → Queued (now) or Scheduled (future time).
+    func send(org: String, channel: String, id: String, scheduledAt: Double?) throws {
+        let now = Self.now()
+        if let scheduledAt, scheduledAt <= now {
+            throw SandboxError.badRequest("scheduled_at must be a future date")
+        }
+        try db.write { db in
+            let c = try Self.fetch(db, org: org, channel: channel, id: id)
+            guard c.status == "draft" || c.status == "scheduled" else {
+                throw SandboxError.badRequest("Campaign cannot be sent in its current status")
+            }
+            let ready = channel == "email"
+                ? !(c.fromAddr ?? "").isEmpty && !(c.subject ?? "").isEmpty && !(c.templateID ?? "").isEmpty && c.audience > 0
+                : !(c.fromAddr ?? "").isEmpty && !(c.content ?? "").isEmpty && c.audience > 0
+            guard ready else { throw SandboxError.missingFields }
+            let recipients = c.audience * Self.recipientsPerAudience
+            if let scheduledAt {
+                try db.execute(sql: """
+                    UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, recipients = ?, updated_at = ? WHERE seq = ?
+                    """, arguments: [scheduledAt, recipients, now, c.seq])
+            } else {
+                try db.execute(sql: """
+                    UPDATE campaigns SET status = 'queued', scheduled_at = NULL, queued_at = ?, recipients = ?, updated_at = ?
+                    WHERE seq = ?
+                    """, arguments: [now, recipients, now, c.seq])
+            }
+        }
+    }
+
+    /// Scheduled, Queued or Sending → Cancelled, in one IMMEDIATE transaction that re-reads the
+    /// status and marks every email not yet handed off as not sent. The dispatcher's hand-offs
+    /// are transactions too (single writer), so after this commits none can follow.
+    func cancel(org: String, channel: String, id: String) throws -> CampaignRecord {
+        try db.writeWithoutTransaction { db in
+            var result: CampaignRecord?
+            try db.inTransaction(.immediate) {
+                let c = try Self.fetch(db, org: org, channel: channel, id: id)
+                guard CampaignRecord.cancellable.contains(c.status) else { throw SandboxError.cannotCancel }
+                result = try Self.stop(db, c, status: "cancelled", at: Self.now())
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Ends a campaign that has not finished (cancel, fail, auto-cancel): the emails still
+    /// queued become not sent, in the caller's transaction.
+    static func stop(_ db: Database, _ c: CampaignRecord, status: String, at now: Double) throws -> CampaignRecord {
+        try db.execute(sql: "UPDATE emails SET state = 'not_sent', at = ? WHERE campaign_seq = ? AND state = 'queued'", arguments: [now, c.seq])
+        let notSent = c.recipients - c.handedOff
+        try db.execute(sql: """
+            UPDATE campaigns SET status = ?, not_sent = ?, cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END,
+                cancel_mark = CASE WHEN ? = 'cancelled' THEN (SELECT COALESCE(MAX(id), 0) FROM batches) ELSE cancel_mark END,
+                updated_at = ? WHERE seq = ?
+            """, arguments: [status, notSent, status, now, status, now, c.seq])
+        var updated = c
+        updated.status = status
+        updated.notSent = notSent
+        updated.updatedAt = now
+        return updated
+    }
+
+    static func validate(_ input: CampaignInput) throws {
+        var issues: [String] = []
+        if let name = input.name, name.count > 100 { issues.append("name must be shorter than or equal to 100 characters") }
+        if let content = input.content, content.count > 3200 { issues.append("content must be shorter than or equal to 3200 characters") }
+        if let from = input.fromAddr, from.count > 320 { issues.append("from is too long") }
+        if !issues.isEmpty { throw SandboxError.validation(issues.joined(separator: ", ")) }
+    }
+
+    static func country(forSender from: String?) -> String? { from == nil ? nil : "SA" }
+
+    static func segments(_ content: String?) -> Int {
+        max(1, ((content ?? "").count + 152) / 153)
+    }
+}
+
+/// Time-ordered ids (UUIDv7 layout: 48 bits of milliseconds, then randomness), strictly
+/// increasing within the process, so "newest first" is also "id descending".
+enum CampaignID {
+    private static let state = Mutex<(ms: UInt64, seq: UInt64)>((0, 0))
+
+    static func next(at date: Date = Date()) -> String {
+        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let (t, s) = state.withLock { st -> (UInt64, UInt64) in
+            if ms > st.ms { st = (ms, 0) } else { st.seq += 1 }
+            return (st.ms, st.seq)
+        }
+        let rand = UInt64.random(in: 0..<(1 << 40))
+        let hex = String(t, radix: 16).leftPad(12)
+        let seqHex = String(0x7000 | (s & 0x0FFF), radix: 16)
+        let tail = String(0x8000 | (rand & 0x3FFF), radix: 16) + "-" + String(rand >> 14 & 0xFFFF_FFFF_FFFF, radix: 16).leftPad(12)
+        return "\(hex.prefix(8))-\(hex.suffix(4))-\(seqHex)-\(tail)"
+    }
+}
+
+import Synchronization
+
+extension String {
+    func leftPad(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+}
