@@ -89,7 +89,8 @@ struct CancelCommand: AsyncParsableCommand {
                     case .failed, .notCancelled: mark = "✗"
                     }
                     let status = after.map { "now \($0.status.title)" } ?? "status could not be read back"
-                    Console.out("\(mark) \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))")
+                    let who = after.flatMap(\.name).map { "\(Sanitizer.sanitize($0)) [\(Sanitizer.sanitize(id))]" } ?? Sanitizer.sanitize(id)
+                    Console.out("\(mark) \(who): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))")
                 }
             }
             if json { Console.out(JSONText.array(objects)) }

@@ -21,7 +21,7 @@ import TestSupport
             let batch = Int.random(in: 10...200, using: &rng)
             let dispatcher = Dispatcher(db: db, batchSize: batch, queueDelay: 0)
             let id = try store.create(org: "org", channel: "email", input: CampaignInput(
-                name: "race \(run)", subject: "s", fromAddr: "a@b.sa", templateID: "t", audience: 1))
+                name: "race \(run)", subject: "s", fromAddr: "a@b.sa", templateID: "0192a1b2-c3d4-7e5f-9000-0000000000a1", audience: 1))
             try store.send(org: "org", channel: "email", id: id, scheduledAt: nil)
             let seq = try store.get(org: "org", channel: "email", id: id).seq
             try dispatcher.startSending(seq: seq, now: CampaignStore.now())

@@ -77,3 +77,52 @@ public enum Binary {
             stderr: String(decoding: e, as: UTF8.self), stdoutBytes: [UInt8](o))
     }
 }
+
+/// The built binary running in the background (a sandbox, a console), for tests that kill it.
+public final class BackgroundBinary: Sendable {
+    let process: Process
+    public let output: URL
+
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("bg-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = arguments
+        var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits (off the cooperative pool) for the process to exit; returns its status.
+    public func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                self.process.waitUntilExit()
+                continuation.resume(returning: self.process.terminationStatus)
+            }
+        }
+    }
+
+    /// Polls until `condition` holds or `timeout` passes.
+    public static func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+}

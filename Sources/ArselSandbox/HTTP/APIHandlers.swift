@@ -20,6 +20,8 @@ struct APIHandlers: APIProtocol {
     func page(
         _ channel: String, limit: Int?, after: String?, before: String?, search: String?, status: String?
     ) throws -> (records: [CampaignRecord], hasMore: Bool) {
+        // An empty cursor is no cursor (an empty status is not a status: 422 below).
+        let after = after.flatMap { $0.isEmpty ? nil : $0 }, before = before.flatMap { $0.isEmpty ? nil : $0 }
         let limit = limit ?? 20
         guard (1...100).contains(limit) else { throw SandboxError.validation("limit must be between 1 and 100") }
         if after != nil && before != nil { throw SandboxError.badRequest("Cannot use both after and before") }

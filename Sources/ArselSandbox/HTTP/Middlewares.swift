@@ -15,7 +15,7 @@ struct EnvelopeMiddleware: RouterMiddleware {
         } catch let dropped as ConnectionDropped {
             throw dropped
         } catch {
-            return SandboxError.from(error).response
+            return SandboxError.from(error, path: request.uri.path).response
         }
     }
 }
@@ -147,10 +147,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard request.method == .post, path.hasSuffix("/send") || path.hasSuffix("/cancel"),
-              let key = request.headers[HTTPField.Name("idempotency-key")!]
+              let key = request.headers[HTTPField.Name("idempotency-key")!], !key.isEmpty  // empty = none
         else { return try await next(request, context) }
-        guard !key.isEmpty, key.count <= 256 else {
-            throw SandboxError(status: 400, name: "invalid_idempotency_key", message: "Idempotency-Key must be 1 to 256 characters")
+        guard key.count <= 256 else {
+            throw SandboxError(status: 400, name: "invalid_idempotency_key", message: "Idempotency-Key must be at most 256 characters")
         }
         let org = context.orgID ?? ""
         var request = request

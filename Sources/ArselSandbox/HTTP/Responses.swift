@@ -16,14 +16,22 @@ extension SandboxError {
 
     /// Any error thrown while handling, as the envelope the real API would send: never an
     /// HTML page or an empty body.
-    static func from(_ error: any Error) -> SandboxError {
+    static func from(_ error: any Error, path: String = "") -> SandboxError {
         if let e = error as? SandboxError { return e }
         if let e = error as? ServerError {
             if let inner = e.underlyingError as? SandboxError { return inner }
-            return fromDecoding(e.underlyingError, context: e.causeDescription)
+            let decoded = fromDecoding(e.underlyingError, context: e.causeDescription)
+            // Arsel's OpenAPI documents 422 for create and update, 400 for send and cancel.
+            if e.operationID.hasPrefix("send") || e.operationID.hasPrefix("cancel") {
+                return .badRequest(decoded.message)
+            }
+            return decoded.status == 400 ? .validation(decoded.message) : decoded
         }
         if let e = error as? HTTPError {
             switch e.status.code {
+            case 404 where allowedMethods(for: path) != nil:
+                return SandboxError(status: 405, name: "bad_request", message: "Method not allowed",
+                                    headers: [("allow", allowedMethods(for: path)!)])
             case 404: return SandboxError(status: 404, name: "not_found", message: "Route not found")
             case 405: return SandboxError(status: 405, name: "bad_request", message: "Method not allowed")
             case 413: return SandboxError(status: 413, name: "payload_too_large", message: "Request body too large")
@@ -33,6 +41,18 @@ extension SandboxError {
         }
         if error is DecodingError { return fromDecoding(error, context: "") }
         return .internalError()
+    }
+
+    /// The methods the contract has on `path`, when it is one of its routes.
+    static func allowedMethods(for path: String) -> String? {
+        let p = path.split(separator: "/").map(String.init)
+        guard p.count >= 3, p[0] == "v1", p[1] == "email" || p[1] == "sms", p[2] == "campaigns" else { return nil }
+        switch p.count {
+        case 3: return "GET, POST"
+        case 4: return "GET, PATCH, DELETE"
+        case 5 where p[4] == "send" || p[4] == "cancel": return "POST"
+        default: return nil
+        }
     }
 
     static func fromDecoding(_ error: any Error, context: String) -> SandboxError {

@@ -222,6 +222,7 @@ final class CampaignStore: Sendable {
         if let name = input.name, name.count > 100 { issues.append("name must be shorter than or equal to 100 characters") }
         if let content = input.content, content.count > 3200 { issues.append("content must be shorter than or equal to 3200 characters") }
         if let from = input.fromAddr, from.count > 320 { issues.append("from is too long") }
+        if let template = input.templateID, UUID(uuidString: template) == nil { issues.append("template_id must be a UUID") }
         if !issues.isEmpty { throw SandboxError.validation(issues.joined(separator: ", ")) }
     }
 

@@ -28,7 +28,7 @@ enum Seeder {
         "C1 \u{9B}2J control",
     ]
 
-    static let longName = "Quarterly customer appreciation newsletter with exclusive partner discounts and loyalty rewards, 2026"
+    static let longName = "Quarterly customer appreciation newsletter with exclusive partner discounts and loyalty rewards 2026"
 
     static func demoSpecs() -> [Spec] {
         var specs: [Spec] = []
