@@ -59,11 +59,22 @@ let package = Package(
         ),
         // Pure terminal kit: the one sanitiser, display widths (no curses, no networking).
         .target(name: "TerminalUI", swiftSettings: strict),
+        // The console, pure: state, actions, effects, reducer, keymap, views into a cell buffer.
+        .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselAPI"], swiftSettings: strict),
+        // The loop: input → actions → reducer → effects run on the shared client → actions.
+        .target(
+            name: "ConsoleRuntime",
+            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // ncursesw, the system library (wide characters switched on in shim.h).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The thin edge: the only code that calls ncurses.
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "arsel-campaigns",
             dependencies: [
-                "ArselAPI", "ArselSandbox", "TerminalUI",
+                "ArselAPI", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,6 +94,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(
+            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI"],
+            resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(

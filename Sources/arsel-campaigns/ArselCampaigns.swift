@@ -14,6 +14,9 @@ struct ArselCampaigns: AsyncParsableCommand {
             has an unknown outcome; 3 configuration error (key, key file, URL); 4 cancel not \
             confirmed; 64 usage error.
             """,
-        subcommands: [ListCommand.self, ShowCommand.self, CancelCommand.self, SandboxCommand.self]
+        subcommands: [
+            ConsoleCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self, SandboxCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,0 +1,216 @@
+import ArselAPI
+import Foundation
+import TerminalUI
+
+/// The console's logic: an action in, the new state and the effects out. No I/O, no clock, no
+/// randomness — everything it needs arrives in the action or is in the state.
+public enum Reducer {
+    /// The effects of a fresh start: load the first page.
+    public static func start(_ state: inout AppState) -> [Effect] {
+        state.channel = state.environment.channel
+        state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
+        return refresh(&state, reason: .start)
+    }
+
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resize(let w, let h):
+            state.width = max(0, w)
+            state.height = max(0, h)
+            keepSelectionVisible(&state)
+            return []
+        case .tick(let now):
+            state.now = now
+            return tick(&state)
+        case .listLoaded(let request, let result):
+            return listLoaded(&state, request: request, result)
+        case .moreLoaded(let request, let result):
+            return moreLoaded(&state, request: request, result)
+        case .reread(let request, let results):
+            guard request == state.rereadRequest else { return [] }
+            state.rereadRequest = nil
+            for case .success(let c) in results { replace(&state, c) }
+            return []
+        case .confirmChecked(let request, let results):
+            return confirmChecked(&state, request: request, results)
+        case .cancelFinished(let report):
+            return cancelFinished(&state, report)
+        case .rateBudget(let remaining, let limit):
+            state.rateRemaining = remaining
+            state.rateLimit = limit
+            return []
+        case .signal(let name):
+            state.quitting = true
+            if state.notes.values.contains(.cancelling) {
+                note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
+            }
+            return [.quit]
+        }
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.searchDraft != nil { return editSearch(&state, key) }
+        switch state.overlay {
+        case .confirm: return confirmKey(&state, key)
+        case .help, .details, .messages:
+            if key == .escape || key == .char("q") || key == .enter || key == .char("?") || key == .char("m") {
+                state.overlay = .none
+            }
+            return []
+        case .none:
+            break
+        }
+        if key == .escape {
+            if !state.search.isEmpty { return setSearch(&state, "") }
+            return []
+        }
+        guard let command = state.environment.keymap.command(for: key) else { return [] }
+        return run(&state, command)
+    }
+
+    static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let page = Layout.tableRows(height: state.height)
+        switch command {
+        case .up: return move(&state, by: -1)
+        case .down: return move(&state, by: 1)
+        case .pageUp: return move(&state, by: -page)
+        case .pageDown: return move(&state, by: page)
+        case .top: return move(&state, to: 0)
+        case .bottom: return move(&state, to: state.campaigns.count - 1)
+        case .details:
+            if let id = state.selectedID { state.overlay = .details(id) }
+            return []
+        case .cancel: return beginCancel(&state, ids: nil)
+        case .retryFailed:
+            guard !state.lastFailed.isEmpty else {
+                info(&state, "No failed cancels to retry")
+                return []
+            }
+            return beginCancel(&state, ids: state.lastFailed)
+        case .mark:
+            guard let id = state.selectedID else { return [] }
+            if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
+            return move(&state, by: 1)
+        case .markAll:
+            let ids = state.campaigns.filter(\.status.isCancellable).map(\.id)
+            state.marks.formUnion(ids)
+            info(&state, ids.isEmpty ? "No cancellable campaign to mark" : "Marked \(ids.count) cancellable campaign(s)")
+            return []
+        case .clearMarks:
+            state.marks.removeAll()
+            return []
+        case .search:
+            state.searchDraft = state.search
+            return []
+        case .cycleStatus:
+            let order: [CampaignStatus?] = [nil, .scheduled, .queued, .sending, .sent, .failed, .cancelled, .draft, .paused]
+            let i = order.firstIndex { $0 == state.statusFilter } ?? 0
+            state.statusFilter = order[(i + 1) % order.count]
+            return reload(&state)
+        case .switchChannel:
+            state.channel = state.channel == .email ? .sms : .email
+            state.marks.removeAll()
+            return reload(&state)
+        case .refresh:
+            return refresh(&state, reason: .user)
+        case .pause:
+            state.paused.toggle()
+            info(&state, state.paused ? "Auto-refresh paused (r still refreshes)" : "Auto-refresh resumed")
+            if !state.paused { state.nextRefreshAt = state.now }
+            return []
+        case .help:
+            state.overlay = .help
+            return []
+        case .messages:
+            state.overlay = .messages
+            return []
+        case .dismiss:
+            if let id = state.selectedID { state.notes[id] = nil }
+            return []
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        }
+    }
+
+    // MARK: Moving
+
+    static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
+        let current = state.selectedIndex ?? (delta > 0 ? -1 : 0)
+        return move(&state, to: current + delta)
+    }
+
+    static func move(_ state: inout AppState, to index: Int) -> [Effect] {
+        guard !state.campaigns.isEmpty else { return [] }
+        let i = max(0, min(index, state.campaigns.count - 1))
+        state.selectedID = state.campaigns[i].id
+        keepSelectionVisible(&state)
+        // Scrolling past the loaded rows loads the next page.
+        if i >= state.campaigns.count - 1 - Layout.tableRows(height: state.height) / 2 { return loadMore(&state) }
+        return []
+    }
+
+    static func keepSelectionVisible(_ state: inout AppState) {
+        let rows = Layout.tableRows(height: state.height)
+        guard let i = state.selectedIndex else {
+            state.scroll = 0
+            return
+        }
+        if i < state.scroll { state.scroll = i }
+        if i >= state.scroll + rows { state.scroll = i - rows + 1 }
+        state.scroll = max(0, min(state.scroll, max(0, state.campaigns.count - rows)))
+    }
+
+    // MARK: Search
+
+    static func editSearch(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard var draft = state.searchDraft else { return [] }
+        switch key {
+        case .escape:
+            state.searchDraft = nil
+            state.searchDueAt = nil
+            return setSearch(&state, "")
+        case .enter:
+            state.searchDraft = nil
+            state.searchDueAt = nil
+            return setSearch(&state, draft)
+        case .backspace, .delete:
+            if !draft.isEmpty { draft.removeLast() }
+        case .char(let c):
+            if draft.count < 100 { draft.append(c) }
+        default:
+            return []
+        }
+        state.searchDraft = draft
+        state.searchDueAt = state.now.addingTimeInterval(0.4)  // debounce: one request per pause in typing
+        return []
+    }
+
+    static func setSearch(_ state: inout AppState, _ text: String) -> [Effect] {
+        guard text != state.search else { return [] }
+        state.search = text
+        return reload(&state)
+    }
+
+    // MARK: Messages
+
+    static func note(_ state: inout AppState, _ text: String, _ level: Message.Level) {
+        state.messages.append(Message(text, level: level, at: state.now))
+        if state.messages.count > 200 { state.messages.removeFirst(state.messages.count - 200) }
+    }
+
+    static func info(_ state: inout AppState, _ text: String) { note(&state, text, .info) }
+
+    static func newRequest(_ state: inout AppState) -> Int {
+        defer { state.nextRequestID += 1 }
+        return state.nextRequestID
+    }
+
+    static func replace(_ state: inout AppState, _ campaign: Campaign) {
+        if let i = state.campaigns.firstIndex(where: { $0.id == campaign.id }) { state.campaigns[i] = campaign }
+    }
+}

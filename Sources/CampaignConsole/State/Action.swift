@@ -1,0 +1,30 @@
+import ArselAPI
+import Foundation
+import TerminalUI
+
+/// Everything that can happen to the console: a key, a resize, time passing, an answer.
+public enum Action: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick(Date)
+    case listLoaded(request: Int, Result<CampaignPage, ArselError>)
+    case moreLoaded(request: Int, Result<CampaignPage, ArselError>)
+    case reread(request: Int, [Result<Campaign, ArselError>])
+    case confirmChecked(request: Int, [Result<Campaign, ArselError>])
+    case cancelFinished(CancelReport)
+    case rateBudget(remaining: Int?, limit: Int?)
+    case signal(String)
+}
+
+/// What the console asks the outside world to do. Values, so the reducer can be tested by `==`.
+public enum Effect: Sendable, Equatable {
+    /// The first page (a refresh) or the page after a cursor (scrolling past the loaded rows).
+    case list(request: Int, CampaignQuery, after: String?)
+    /// Re-read campaigns that can still change.
+    case reread(request: Int, ids: [String], channel: Channel)
+    /// Re-read the campaigns about to be cancelled, before the dialog asks.
+    case checkForCancel(request: Int, ids: [String], channel: Channel)
+    case cancel(id: String, channel: Channel, idempotencyKey: String)
+    case quit
+}
+

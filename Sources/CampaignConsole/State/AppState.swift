@@ -1,0 +1,185 @@
+import ArselAPI
+import Foundation
+import TerminalUI
+
+/// Everything the console knows. Pure data: the reducer changes it, the views draw it.
+public struct AppState: Sendable, Equatable {
+    // MARK: Where we are
+    public var environment: ConsoleEnvironment
+    public var channel: Channel = .email
+    public var width = 80
+    public var height = 24
+    public var now: Date
+
+    // MARK: The list
+    /// Loaded campaigns, newest first, each once.
+    public var campaigns: [Campaign] = []
+    /// More pages exist after the last loaded campaign.
+    public var hasMore = false
+    /// The cursor and the marks follow campaign ids, never row indexes.
+    public var selectedID: String?
+    public var marks: Set<String> = []
+    /// The first visible row.
+    public var scroll = 0
+    public var notes: [String: RowNote] = [:]
+    public var search = ""
+    public var searchDraft: String?
+    public var searchDueAt: Date?
+    public var statusFilter: CampaignStatus?
+
+    // MARK: Refresh
+    public var lastRefresh: Date?
+    public var refreshing = false
+    public var loadingMore = false
+    public var paused = false
+    public var nextRefreshAt: Date?
+    /// Consecutive failed refreshes: the next one backs off.
+    public var refreshFailures = 0
+    public var refreshError: String?
+    public var rateRemaining: Int?
+    public var rateLimit: Int?
+
+    // MARK: Requests in flight (a response whose id is not the current one is stale)
+    public var listRequest: Int?
+    public var moreRequest: Int?
+    public var rereadRequest: Int?
+    public var nextRequestID = 1
+    /// Idempotency keys are `<session>-<n>`: one per user intent, deterministic in tests.
+    public var nextIntent = 1
+
+    // MARK: Overlays and messages
+    public var overlay: Overlay = .none
+    public var messages: [Message] = []
+    public var bulk: BulkRun?
+    public var lastFailed: [String] = []
+    public var quitting = false
+
+    public init(environment: ConsoleEnvironment, now: Date) {
+        self.environment = environment
+        self.now = now
+    }
+
+    public var selectedIndex: Int? { selectedID.flatMap { id in campaigns.firstIndex { $0.id == id } } }
+    public var selected: Campaign? { selectedIndex.map { campaigns[$0] } }
+
+    public func campaign(_ id: String) -> Campaign? { campaigns.first { $0.id == id } }
+
+    public var latestMessage: Message? { messages.last }
+}
+
+/// What does not change while the console runs.
+public struct ConsoleEnvironment: Sendable, Equatable {
+    public var profile: String
+    public var apiHost: String
+    public var sandbox: Bool
+    public var production: Bool
+    public var readOnly: Bool
+    /// Session part of idempotency keys.
+    public var session: String
+    public var refreshInterval: TimeInterval
+    public var pageSize: Int
+    public var timeZone: TimeZone
+    public var unicode: Bool
+    public var keymap: Keymap
+    /// The channel the console opens on.
+    public var channel: Channel = .email
+
+    public init(
+        profile: String = "default", apiHost: String = "api.arsel.sa", sandbox: Bool = false, production: Bool = false,
+        readOnly: Bool = false, session: String = "s", refreshInterval: TimeInterval = 15, pageSize: Int = 50,
+        timeZone: TimeZone = .current, unicode: Bool = true, keymap: Keymap = .defaults
+    ) {
+        self.keymap = keymap
+        self.profile = profile
+        self.apiHost = apiHost
+        self.sandbox = sandbox
+        self.production = production
+        self.readOnly = readOnly
+        self.session = session
+        self.refreshInterval = refreshInterval
+        self.pageSize = pageSize
+        self.timeZone = timeZone
+        self.unicode = unicode
+    }
+}
+
+/// The last outcome of an action on a row, kept until dismissed.
+public enum RowNote: Sendable, Equatable {
+    case cancelling
+    case queued
+    case cancelled(String)
+    case failed(String)
+    case unknown(String)
+
+    public var isFailure: Bool {
+        switch self {
+        case .failed, .unknown: return true
+        default: return false
+        }
+    }
+}
+
+public struct Message: Sendable, Equatable {
+    public enum Level: Sendable, Equatable { case info, ok, error, unknown }
+    public var text: String
+    public var level: Level
+    public var at: Date
+
+    public init(_ text: String, level: Level, at: Date) {
+        self.text = text
+        self.level = level
+        self.at = at
+    }
+}
+
+public enum Overlay: Sendable, Equatable {
+    case none
+    case help
+    case details(String)
+    case messages
+    case confirm(Confirmation)
+}
+
+/// The cancel confirmation.
+public struct Confirmation: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        /// Re-reading the campaigns before asking.
+        case checking(request: Int)
+        case ready
+    }
+
+    public enum Focus: Sendable, Equatable { case keep, cancel }
+
+    public var ids: [String]
+    /// Campaigns that will be cancelled (after the re-read).
+    public var cancellable: [Campaign] = []
+    /// Marked campaigns that will be skipped, with why.
+    public var skipped: [(id: String, name: String, reason: String)] = []
+    public var phase: Phase
+    public var focus: Focus = .keep
+    public var typed = ""
+    public var error: String?
+
+    public init(ids: [String], phase: Phase) {
+        self.ids = ids
+        self.phase = phase
+    }
+
+    /// With 5 or more campaigns, or on a production profile, the count must be typed.
+    public func needsTyping(production: Bool) -> Bool { cancellable.count >= 5 || (production && !cancellable.isEmpty) }
+
+    public static func == (a: Confirmation, b: Confirmation) -> Bool {
+        a.ids == b.ids && a.cancellable == b.cancellable && a.phase == b.phase && a.focus == b.focus && a.typed == b.typed
+            && a.error == b.error && a.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" } == b.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" }
+    }
+}
+
+/// A cancel of several campaigns, one at a time under the client's pacing.
+public struct BulkRun: Sendable, Equatable {
+    public var queue: [String]
+    public var total: Int
+    public var cancelled = 0
+    public var failed: [String] = []
+    public var unknown: [String] = []
+    public var current: String?
+}

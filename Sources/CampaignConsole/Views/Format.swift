@@ -1,0 +1,101 @@
+import ArselAPI
+import Foundation
+
+/// Times and ages for people: local time, relative when near.
+public enum Format {
+    /// `now`, `45s`, `12m`, `3h`, `2d`.
+    public static func age(from date: Date, to now: Date) -> String {
+        let s = max(0, Int(now.timeIntervalSince(date)))
+        if s < 5 { return "now" }
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86400 { return "\(s / 3600)h" }
+        return "\(s / 86400)d"
+    }
+
+    /// `just now`, `45s ago`, `12m ago` …
+    public static func ago(from date: Date, to now: Date) -> String {
+        let a = age(from: date, to: now)
+        return a == "now" ? "just now" : a + " ago"
+    }
+
+    /// When a campaign goes (scheduled) or went (sent), as a manager reads it:
+    /// `in 12 min (14:30)`, `today 18:00`, `tomorrow 09:00`, `yesterday 16:10`, `Nov 28 09:00`.
+    public static func when(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let time = clock(date, timeZone: timeZone)
+        let delta = date.timeIntervalSince(now)
+        if delta > 0 && delta < 3600 {
+            let minutes = Int((delta / 60).rounded(.up))
+            return "in \(minutes) min (\(time))"
+        }
+        if delta <= 0 && delta > -60 { return "just now (\(time))" }
+        if delta < 0 && delta > -3600 { return "\(Int(-delta / 60)) min ago (\(time))" }
+        if calendar.isDate(date, inSameDayAs: now) { return "today \(time)" }
+        if let tomorrow = calendar.date(byAdding: .day, value: 1, to: now), calendar.isDate(date, inSameDayAs: tomorrow) {
+            return "tomorrow \(time)"
+        }
+        if let yesterday = calendar.date(byAdding: .day, value: -1, to: now), calendar.isDate(date, inSameDayAs: yesterday) {
+            return "yesterday \(time)"
+        }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = calendar.component(.year, from: date) == calendar.component(.year, from: now) ? "MMM d HH:mm" : "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+
+    public static func clock(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = seconds ? "HH:mm:ss" : "HH:mm"
+        return f.string(from: date)
+    }
+
+    /// The WHEN column of a campaign.
+    public static func when(_ c: Campaign, now: Date, timeZone: TimeZone) -> String {
+        switch c.status {
+        case .scheduled:
+            return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? c.scheduledAt?.raw ?? "—"
+        case .sent, .failed:
+            return c.sentAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
+        case .sending:
+            return "sending now"
+        case .draft, .paused, .queued:
+            return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
+        default:
+            return "—"
+        }
+    }
+}
+
+/// Glyphs in Unicode, with ASCII stand-ins for terminals without UTF-8.
+public struct Glyphs: Sendable {
+    public let selected, cancellable, notCancellable, marked, cancelling, ok, failed, unknown, ellipsis: String
+    public let separator, channelArrow: String
+
+    public static let unicode = Glyphs(
+        selected: "▶", cancellable: "●", notCancellable: "·", marked: "◆", cancelling: "⟳", ok: "✓", failed: "✗",
+        unknown: "?", ellipsis: "…", separator: "·", channelArrow: "▸")
+    public static let ascii = Glyphs(
+        selected: ">", cancellable: "*", notCancellable: ".", marked: "+", cancelling: "~", ok: "v", failed: "x",
+        unknown: "?", ellipsis: "~", separator: "|", channelArrow: ">")
+
+    public func status(_ s: CampaignStatus) -> String {
+        let u = self.selected == "▶"
+        switch s {
+        case .scheduled: return u ? "◷" : "S"
+        case .queued: return u ? "⋯" : "Q"
+        case .sending: return u ? "⇢" : ">"
+        case .sent: return u ? "✓" : "v"
+        case .failed: return u ? "✗" : "x"
+        case .cancelled: return u ? "⊘" : "-"
+        case .draft: return u ? "✎" : "d"
+        case .paused: return u ? "‖" : "="
+        case .archived: return u ? "▣" : "a"
+        case .unknown: return "?"
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import ArselAPI
+import Foundation
+import TerminalUI
+
+/// Renders the whole state into a buffer: the pure "view" of the console.
+public enum Screen {
+    public static func render(_ state: AppState) -> Buffer {
+        var buffer = Buffer(width: state.width, height: state.height)
+        if Layout.tooSmall(width: state.width, height: state.height) {
+            renderTooSmall(state, into: &buffer)
+            return buffer
+        }
+        let glyphs = state.environment.unicode ? Glyphs.unicode : Glyphs.ascii
+        Header.render(state, glyphs: glyphs, into: &buffer)
+        Table.render(state, glyphs: glyphs, into: &buffer)
+        StatusLine.render(state, glyphs: glyphs, into: &buffer)
+        switch state.overlay {
+        case .none: break
+        case .help: HelpView.render(state, into: &buffer)
+        case .details(let id): DetailsView.render(state, id: id, into: &buffer)
+        case .messages: MessagesView.render(state, into: &buffer)
+        case .confirm(let c): ConfirmDialog.render(state, c, glyphs: glyphs, into: &buffer)
+        }
+        return buffer
+    }
+
+    static func renderTooSmall(_ state: AppState, into buffer: inout Buffer) {
+        let lines = ["terminal too small", "\(state.width)×\(state.height), need \(Layout.minWidth)×\(Layout.minHeight)", "q quits"]
+        for (i, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + i
+            buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error")
+        }
+        buffer.cursor = (0, 0)
+    }
+
+    /// A centred box with a border and a title; returns its inner rectangle.
+    static func box(
+        _ buffer: inout Buffer, width w: Int, height h: Int, title: String, role: Role = "dialog", unicode: Bool
+    ) -> (x: Int, y: Int, width: Int, height: Int) {
+        let w = min(w, buffer.width - 2), h = min(h, buffer.height - 2)
+        let x = max(0, (buffer.width - w) / 2), y = max(0, (buffer.height - h) / 2)
+        buffer.fill(x: x, y: y, width: w, height: h, role: role)
+        let (tl, tr, bl, br, hz, vt) = unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
+        buffer.put(tl + String(repeating: hz, count: max(0, w - 2)) + tr, x: x, y: y, role: role)
+        buffer.put(bl + String(repeating: hz, count: max(0, w - 2)) + br, x: x, y: y + h - 1, role: role)
+        for row in (y + 1)..<max(y + 1, y + h - 1) {
+            buffer.put(vt, x: x, y: row, role: role)
+            buffer.put(vt, x: x + w - 1, y: row, role: role)
+        }
+        let t = " " + TextLayout.truncate(title, to: max(0, w - 6)) + " "
+        buffer.put(t, x: x + max(1, (w - DisplayWidth.of(t)) / 2), y: y, role: role)
+        return (x + 2, y + 1, max(0, w - 4), max(0, h - 2))
+    }
+}
+
+enum Header {
+    static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
+        let env = state.environment
+        buffer.fill(x: 0, y: 0, width: state.width, height: 1, role: "header")
+        var x = buffer.put(" arsel-campaigns  ", x: 0, y: 0, role: "header")
+        x += buffer.put(Sanitizer.sanitize(env.profile) + " ", x: x, y: 0, role: "header")
+        if env.sandbox { x += buffer.put(" SANDBOX ", x: x, y: 0, role: "badge.sandbox") + 1 }
+        if env.production { x += buffer.put(" PRODUCTION ", x: x, y: 0, role: "badge.production") + 1 }
+        if env.readOnly { x += buffer.put(" READ-ONLY ", x: x, y: 0, role: "badge.readonly") + 1 }
+        x += buffer.put(" " + Sanitizer.sanitize(env.apiHost) + "  ", x: x, y: 0, role: "header")
+        for channel in Channel.allCases {
+            let active = channel == state.channel
+            x += buffer.put(active ? "[\(channel.title)]" : " \(channel.title) ", x: x, y: 0, role: active ? "header.active" : "header")
+            x += buffer.put(" ", x: x, y: 0, role: "header")
+        }
+        // Right side: budget and age.
+        var right = ""
+        if let remaining = state.rateRemaining, let limit = state.rateLimit {
+            right += "budget \(remaining)/\(limit) \(glyphs.separator) "
+        }
+        if state.paused { right += "paused \(glyphs.separator) " }
+        if state.refreshing { right += "refreshing… " }
+        right += state.lastRefresh.map { "updated " + Format.ago(from: $0, to: state.now) } ?? "loading…"
+        if state.refreshError != nil { right += " (stale)" }
+        let rx = max(x + 1, state.width - DisplayWidth.of(right) - 1)
+        buffer.put(right, x: rx, y: 0, role: state.refreshError != nil ? "flash.error" : "header", maxWidth: state.width - rx)
+
+        // Counts per status, then the filter.
+        var counts: [(CampaignStatus, Int)] = []
+        for s in CampaignStatus.known {
+            let n = state.campaigns.filter { $0.status == s }.count
+            if n > 0 { counts.append((s, n)) }
+        }
+        let other = state.campaigns.filter { if case .unknown = $0.status { return true } else { return false } }.count
+        var line = " " + counts.map { "\($0.0.title) \($0.1)" }.joined(separator: " \(glyphs.separator) ")
+        if other > 0 { line += " \(glyphs.separator) other \(other)" }
+        if state.campaigns.isEmpty { line = state.refreshing ? " loading campaigns…" : " no campaigns" }
+        if state.hasMore { line += " (more below)" }
+        var filter = "filter: "
+        var parts: [String] = []
+        if let s = state.statusFilter { parts.append(s.title) }
+        if !state.search.isEmpty { parts.append("\"\(Sanitizer.sanitize(state.search))\"") }
+        filter += parts.isEmpty ? "—" : parts.joined(separator: " + ")
+        let fx = max(0, state.width - DisplayWidth.of(filter) - 1)
+        buffer.put(TextLayout.truncate(line, to: max(0, fx - 1)), x: 0, y: 1, role: "counts")
+        buffer.put(filter, x: fx, y: 1, role: "counts")
+    }
+}
+
+enum StatusLine {
+    static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
+        let y = state.height - 2
+        if let draft = state.searchDraft {
+            let prompt = "/ " + Sanitizer.sanitize(draft)
+            buffer.put(prompt, x: 0, y: y, role: "prompt")
+            buffer.put("  enter apply · esc clear", x: DisplayWidth.of(prompt), y: y, role: "hints")
+            buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
+        } else if let message = state.latestMessage {
+            let role: Role
+            switch message.level {
+            case .ok: role = "flash.ok"
+            case .error: role = "flash.error"
+            case .unknown: role = "flash.unknown"
+            case .info: role = "flash.info"
+            }
+            let time = Format.clock(message.at, timeZone: state.environment.timeZone, seconds: true)
+            let text = " " + Sanitizer.sanitize(message.text)
+            buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role)
+            buffer.put(time, x: max(0, state.width - DisplayWidth.of(time) - 1), y: y, role: "hints")
+        }
+        // Key hints, from the keymap: the first key of each everyday command.
+        let keymap = state.environment.keymap
+        let commands: [(Command, String)] = [
+            (.cancel, "cancel"), (.mark, "mark"), (.search, "search"), (.cycleStatus, "status"), (.switchChannel, "channel"),
+            (.refresh, "refresh"), (.details, "details"), (.help, "help"), (.quit, "quit"),
+        ]
+        var hints = ""
+        for (command, label) in commands {
+            guard let key = keymap.keys(for: command).first else { continue }
+            if command.isWrite && state.environment.readOnly { continue }
+            hints += " \(key.description) \(label) "
+        }
+        buffer.put(TextLayout.truncate(hints, to: state.width), x: 0, y: state.height - 1, role: "hints")
+    }
+}

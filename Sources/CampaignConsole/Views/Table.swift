@@ -1,0 +1,109 @@
+import ArselAPI
+import Foundation
+import TerminalUI
+
+/// The campaign table: marker, name, status (word + glyph + colour, never colour alone), when,
+/// updated, and the row's last outcome.
+enum Table {
+    struct Columns {
+        var name: Int
+        var when: Int?
+        var updated: Int?
+        var note: Int?
+    }
+
+    static let statusWidth = 12
+
+    /// The widest layout that leaves the name at least 16 cells, dropping the least useful
+    /// columns first on narrow terminals.
+    static func columns(width: Int, hasNotes: Bool) -> Columns {
+        let base = 4 + statusWidth + 1
+        let rest = max(0, width - base)
+        let noteWidth = max(14, min(44, rest / 3))
+        let options: [(when: Bool, updated: Bool, note: Bool)] = hasNotes
+            ? [(true, true, true), (true, false, true), (false, false, true), (false, false, false)]
+            : [(true, true, true), (true, true, false), (true, false, false), (false, false, false)]
+        for option in options {
+            let used = (option.when ? 21 : 0) + (option.updated ? 9 : 0) + (option.note ? noteWidth + 1 : 0)
+            if rest - used >= 16 || (!option.when && !option.updated && !option.note) {
+                return Columns(
+                    name: max(1, rest - used), when: option.when ? 20 : nil, updated: option.updated ? 8 : nil,
+                    note: option.note ? noteWidth : nil)
+            }
+        }
+        return Columns(name: max(1, rest))
+    }
+
+    static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
+        let top = Layout.rowsAbove
+        let rows = Layout.tableRows(height: state.height)
+        let cols = columns(width: state.width, hasNotes: !state.notes.isEmpty)
+        // Column header
+        buffer.fill(x: 0, y: top - 1, width: state.width, height: 1, role: "column.header")
+        var x = 4
+        x += buffer.put(TextLayout.fit("NAME", to: cols.name), x: x, y: top - 1, role: "column.header") + 1
+        x += buffer.put(TextLayout.fit("STATUS", to: statusWidth), x: x, y: top - 1, role: "column.header") + 1
+        if let w = cols.when { x += buffer.put(TextLayout.fit("WHEN", to: w), x: x, y: top - 1, role: "column.header") + 1 }
+        if let w = cols.updated { x += buffer.put(TextLayout.fit("UPDATED", to: w), x: x, y: top - 1, role: "column.header") + 1 }
+        if let w = cols.note { buffer.put(TextLayout.fit("NOTE", to: w), x: x, y: top - 1, role: "column.header") }
+
+        if state.campaigns.isEmpty {
+            let text = state.refreshing ? "Loading campaigns…" : state.refreshError.map { "Could not load campaigns: \(Sanitizer.sanitize($0))" }
+                ?? "No campaigns match."
+            buffer.put(TextLayout.truncate(text, to: state.width - 4), x: 4, y: top + 1, role: "row.dimmed")
+            buffer.cursor = (0, top)
+            return
+        }
+
+        for (offset, campaign) in state.campaigns.dropFirst(state.scroll).prefix(rows).enumerated() {
+            let y = top + offset
+            let selected = campaign.id == state.selectedID
+            let cancellable = campaign.status.isCancellable
+            let note = state.notes[campaign.id]
+            let rowRole: Role = selected ? "row.selected" : cancellable ? "row.cancellable" : "row.dimmed"
+            buffer.fill(x: 0, y: y, width: state.width, height: 1, role: rowRole)
+            var x = buffer.put(selected ? glyphs.selected + " " : "  ", x: 0, y: y, role: selected ? "row.selected" : "marker")
+            let mark: String
+            if note == .cancelling { mark = glyphs.cancelling } else if state.marks.contains(campaign.id) { mark = glyphs.marked }
+            else if note.map({ if case .unknown = $0 { return true } else { return false } }) == true { mark = glyphs.unknown }
+            else { mark = cancellable ? glyphs.cancellable : glyphs.notCancellable }
+            x += buffer.put(mark + " ", x: x, y: y, role: selected ? rowRole : (cancellable ? "marker.cancellable" : "marker"))
+            let name = Sanitizer.sanitize(campaign.name ?? "—")
+            x += buffer.put(TextLayout.fit(name, to: cols.name), x: x, y: y, role: rowRole) + 1
+            let status = glyphs.status(campaign.status) + " " + Sanitizer.sanitize(campaign.status.title)
+            x += buffer.put(TextLayout.fit(status, to: statusWidth), x: x, y: y, role: selected ? rowRole : Role("status.\(statusKey(campaign.status))")) + 1
+            if let w = cols.when {
+                let when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
+                x += buffer.put(TextLayout.fit(Sanitizer.sanitize(when), to: w), x: x, y: y, role: rowRole) + 1
+            }
+            if let w = cols.updated {
+                let updated = campaign.updatedAt?.date.map { Format.ago(from: $0, to: state.now) } ?? "—"
+                x += buffer.put(TextLayout.fit(updated, to: w), x: x, y: y, role: rowRole) + 1
+            }
+            if let w = cols.note, let note {
+                let (text, role) = describe(note, glyphs: glyphs)
+                buffer.put(TextLayout.truncate(Sanitizer.sanitize(text), to: w), x: x, y: y, role: selected ? rowRole : role)
+            }
+            if selected { buffer.cursor = (0, y) }
+        }
+        if state.loadingMore, state.campaigns.count - state.scroll < rows {
+            buffer.put("loading more…", x: 4, y: top + state.campaigns.count - state.scroll, role: "row.dimmed")
+        }
+        if state.selectedID == nil { buffer.cursor = (0, top) }
+    }
+
+    static func statusKey(_ s: CampaignStatus) -> String {
+        if case .unknown = s { return "unknown" }
+        return s.title.lowercased()
+    }
+
+    static func describe(_ note: RowNote, glyphs: Glyphs) -> (String, Role) {
+        switch note {
+        case .queued: return ("waiting…", "flash.info")
+        case .cancelling: return ("\(glyphs.cancelling) cancelling…", "flash.info")
+        case .cancelled(let m): return ("\(glyphs.ok) \(m)", "flash.ok")
+        case .failed(let m): return ("\(glyphs.failed) \(m)", "flash.error")
+        case .unknown(let m): return ("? \(m)", "flash.unknown")
+        }
+    }
+}

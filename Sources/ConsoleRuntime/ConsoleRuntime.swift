@@ -1,0 +1,141 @@
+import ArselAPI
+import CampaignConsole
+import Foundation
+import Logging
+import TerminalUI
+
+/// The loop: input events and answers become actions, the reducer turns them into state and
+/// effects, effects run as tasks on the shared client and come back as actions, and every
+/// change is drawn. The screen never waits for the network: a request runs in its own task
+/// while keys, resizes and refreshes keep being handled.
+public final class ConsoleRuntime: Sendable {
+    let client: CampaignsClient
+    let backend: any Backend
+    let logger: Logger
+    /// Called with every cancel's report before it reaches the screen (the audit trail).
+    let onCancel: @Sendable (CancelReport, Campaign?) -> Void
+
+    public init(
+        client: CampaignsClient, backend: any Backend, logger: Logger = Logger(label: "arsel.console"),
+        onCancel: @escaping @Sendable (CancelReport, Campaign?) -> Void = { _, _ in }
+    ) {
+        self.client = client
+        self.backend = backend
+        self.logger = logger
+        self.onCancel = onCancel
+    }
+
+    /// Runs until the user quits (or `stop` is sent); returns the final state.
+    public func run(
+        environment: ConsoleEnvironment, input: AsyncStream<InputEvent>, signals: AsyncStream<String>? = nil,
+        tick: Duration = .milliseconds(250)
+    ) async -> AppState {
+        let (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .unbounded)
+        var state = AppState(environment: environment, now: Date())
+        let size = backend.size
+        state.width = size.width
+        state.height = size.height
+
+        let reading = Task {
+            for await event in input {
+                switch event {
+                case .key(let key): sink.yield(.key(key))
+                case .resize(let w, let h): sink.yield(.resize(width: w, height: h))
+                }
+            }
+        }
+        let signalling = Task {
+            guard let signals else { return }
+            for await name in signals { sink.yield(.signal(name)) }
+        }
+        let ticking = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tick)
+                sink.yield(.tick(Date()))
+            }
+        }
+        let work = WorkSet()
+        perform(Reducer.start(&state), sink: sink, work: work)
+        var drawn: Buffer?
+        draw(state, last: &drawn)
+        for await action in actions {
+            let effects = Reducer.reduce(&state, action)
+            draw(state, last: &drawn)
+            perform(effects, sink: sink, work: work, state: state)
+            if state.quitting { break }
+        }
+        reading.cancel()
+        ticking.cancel()
+        signalling.cancel()
+        work.cancelAll()
+        return state
+    }
+
+    func draw(_ state: AppState, last: inout Buffer?) {
+        let frame = Screen.render(state)
+        guard frame != last else { return }
+        backend.draw(frame)
+        last = frame
+    }
+
+    func perform(_ effects: [Effect], sink: AsyncStream<Action>.Continuation, work: WorkSet, state: AppState? = nil) {
+        for effect in effects {
+            switch effect {
+            case .list(let request, let query, let after):
+                work.add(Task { [client] in
+                    let result: Result<CampaignPage, ArselError>
+                    do throws(ArselError) { result = .success(try await client.list(query, after: after)) } catch { result = .failure(error) }
+                    sink.yield(.listLoaded(request: request, result))
+                    let budget = await client.rateBudget()
+                    sink.yield(.rateBudget(remaining: budget.remaining, limit: budget.limit))
+                })
+            case .reread(let request, let ids, let channel):
+                work.add(Task { [client] in
+                    sink.yield(.reread(request: request, await Self.read(client, ids, channel)))
+                })
+            case .checkForCancel(let request, let ids, let channel):
+                work.add(Task { [client] in
+                    sink.yield(.confirmChecked(request: request, await Self.read(client, ids, channel)))
+                })
+            case .cancel(let id, let channel, let key):
+                let before = state?.campaign(id)
+                let onCancel = self.onCancel
+                // A cancel is never cancelled by the console: it runs to its outcome.
+                Task { [client] in
+                    let report = await client.cancel(id, channel: channel, idempotencyKey: key)
+                    onCancel(report, before)
+                    sink.yield(.cancelFinished(report))
+                }
+            case .quit:
+                sink.finish()
+            }
+        }
+    }
+
+    static func read(_ client: CampaignsClient, _ ids: [String], _ channel: Channel) async -> [Result<Campaign, ArselError>] {
+        var results: [Result<Campaign, ArselError>] = []
+        for id in ids {
+            if Task.isCancelled { break }
+            do throws(ArselError) { results.append(.success(try await client.get(id, channel: channel))) } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+}
+
+/// Tasks the runtime cancels when it stops (reads only; cancels run to their outcome).
+final class WorkSet: Sendable {
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+
+    func add(_ task: Task<Void, Never>) {
+        tasks.withLock { list in
+            list.removeAll { $0.isCancelled }
+            list.append(task)
+        }
+    }
+
+    func cancelAll() { tasks.withLock { $0.forEach { $0.cancel() } } }
+}
+
+import Synchronization

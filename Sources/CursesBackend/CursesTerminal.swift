@@ -1,0 +1,169 @@
+import CNcursesw
+import Foundation
+import Synchronization
+import TerminalUI
+
+/// The thin edge: the only code that calls ncurses. Every ncurses call happens on one thread of
+/// its own (curses is not thread-safe): it draws the latest frame it was given and turns key
+/// codes into `InputEvent`s, polling input every 15 ms so a key is answered at once.
+public final class CursesTerminal: Backend, @unchecked Sendable {
+    public enum OpenError: Error, CustomStringConvertible {
+        case notATerminal
+        case unknownTerminal(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal: return "standard input or output is not a terminal"
+            case .unknownTerminal(let term): return "unknown terminal type \"\(term)\" (TERM): curses cannot draw on it"
+            }
+        }
+    }
+
+    public let events: AsyncStream<InputEvent>
+    public let unicode: Bool
+    private let continuation: AsyncStream<InputEvent>.Continuation
+    // Shared with the curses thread, behind the mutex.
+    private let shared = Mutex<(frame: Buffer?, size: (Int, Int), stop: Bool, stopped: Bool)>((nil, (80, 24), false, false))
+    private let done = DispatchSemaphore(value: 0)
+    // Owned by the curses thread.
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let palette: Palette
+    private let colors: Bool
+    private var pairs: [Look: Int16] = [:]
+    private var drawn: Buffer?
+
+    /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
+    public init(palette: Palette, colors wantColors: Bool) throws {
+        setlocale(LC_ALL, "")
+        guard isatty(0) == 1, isatty(1) == 1 else { throw OpenError.notATerminal }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        // Own FILE streams on fds 1 and 0 (the C globals are not concurrency-safe in Swift 6).
+        guard !term.isEmpty, term != "dumb", let out = fdopen(dup(1), "w"), let inp = fdopen(dup(0), "r"),
+              let screen = newterm(nil, out, inp)
+        else {
+            throw OpenError.unknownTerminal(term)
+        }
+        self.screen = screen
+        set_term(screen)
+        window = cn_stdscr()
+        unicode = String(cString: nl_langinfo(Int32(CODESET))) == "UTF-8"
+        cbreak()  // Ctrl-C stays a signal: the console restores the terminal on SIGINT
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 15)
+        curs_set(1)
+        colors = wantColors && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+        }
+        self.palette = colors ? palette : .mono
+        (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
+        let size = (Int(cn_cols(window)), Int(cn_lines(window)))
+        shared.withLock { $0.size = size }
+        let thread = Thread { [self] in loop() }
+        thread.name = "curses"
+        thread.start()
+    }
+
+    public var size: (width: Int, height: Int) { shared.withLock { $0.size } }
+
+    public func draw(_ buffer: Buffer) { shared.withLock { $0.frame = buffer } }
+
+    /// Restores the terminal (endwin) and waits until it is done. Safe to call twice.
+    public func close() {
+        let wait = shared.withLock { s -> Bool in
+            if s.stop { return false }
+            s.stop = true
+            return true
+        }
+        if wait { done.wait() }
+    }
+
+    private func loop() {
+        while true {
+            let (frame, stop) = shared.withLock { s -> (Buffer?, Bool) in
+                defer { s.frame = nil }
+                return (s.frame, s.stop)
+            }
+            if stop { break }
+            if let frame { render(frame) }
+            var ch: wint_t = 0
+            let r = wget_wch(window, &ch)
+            if r == ERR { continue }
+            if let event = translate(r, Int32(bitPattern: ch)) { continuation.yield(event) }
+        }
+        endwin()
+        delscreen(screen)
+        continuation.finish()
+        done.signal()
+    }
+
+    private func translate(_ kind: Int32, _ code: Int32) -> InputEvent? {
+        if kind == KEY_CODE_YES {
+            switch code {
+            case cn_key_resize():
+                let size = (Int(cn_cols(window)), Int(cn_lines(window)))
+                shared.withLock { $0.size = size }
+                drawn = nil  // the next frame is drawn whole
+                wclear(window)
+                return .resize(width: size.0, height: size.1)
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_F0 + 1...KEY_F0 + 12: return .key(.function(Int(code - KEY_F0)))
+            default: return nil
+            }
+        }
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(code + 96)))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)), code >= 32 else { return nil }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    private func render(_ frame: Buffer) {
+        for run in frame.changes(since: drawn) {
+            let look = palette.look(run.role)
+            var attr = cn_A_NORMAL
+            if look.bold { attr |= cn_A_BOLD }
+            if look.dim { attr |= cn_A_DIM }
+            if look.underline { attr |= cn_A_UNDERLINE }
+            if look.reverse { attr |= cn_A_REVERSE }
+            var wide = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            _ = cn_put(window, Int32(run.y), Int32(run.x), wide, Int32(wide.count - 1), attr, pair(for: look))
+        }
+        drawn = frame
+        if let cursor = frame.cursor { wmove(window, Int32(cursor.y), Int32(cursor.x)) }
+        wrefresh(window)
+    }
+
+    private func pair(for look: Look) -> Int16 {
+        guard colors, look.fg != -1 || look.bg != -1 else { return 0 }
+        let key = Look(fg: look.fg, bg: look.bg)
+        if let p = pairs[key] { return p }
+        let n = Int16(pairs.count + 1)
+        guard Int32(n) < cn_color_pairs() else { return 0 }
+        init_pair(n, look.fg, look.bg)
+        pairs[key] = n
+        return n
+    }
+}

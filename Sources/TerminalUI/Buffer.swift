@@ -1,0 +1,148 @@
+/// A screen's worth of cells. Views render into it; the terminal edge draws the difference
+/// between two buffers. Every coordinate and width is clamped: nothing here can trap, whatever
+/// the window size.
+public struct Buffer: Hashable, Sendable {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var cells: [Cell]
+    /// Where the hardware cursor goes (screen readers follow it): the selected row, the prompt.
+    public var cursor: (x: Int, y: Int)? {
+        get { cursorX.map { ($0, cursorY) } }
+        set {
+            cursorX = newValue.map { Swift.max(0, Swift.min($0.x, width - 1)) }
+            cursorY = newValue.map { Swift.max(0, Swift.min($0.y, height - 1)) } ?? 0
+        }
+    }
+    private var cursorX: Int?
+    private var cursorY = 0
+
+    public init(width: Int, height: Int) {
+        self.width = Swift.max(0, width)
+        self.height = Swift.max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public static func == (a: Buffer, b: Buffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        guard x >= 0, y >= 0, x < width, y < height else { return .blank }
+        return cells[y * width + x]
+    }
+
+    /// Writes `text` at (x, y), at most `maxWidth` cells, clipped to the buffer. Returns the
+    /// number of cells written. Control characters are never written (they become `?`): the
+    /// sanitiser runs before, this is the last line of defence.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: Role = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
+        var col = x
+        for character in text {
+            var safe = character
+            if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Sanitizer.isInvisibleOrReordering($0.value) }) {
+                safe = "?"
+            }
+            let w = DisplayWidth.of(safe)
+            if w == 0 {
+                // A mark without a base of its own joins the previous cell.
+                if col > x, col - 1 < limit, col - 1 >= 0 {
+                    let i = y * width + col - 1
+                    if cells[i].width > 0 { cells[i].text.append(contentsOf: String(safe)) }
+                }
+                continue
+            }
+            if col + w > limit { break }
+            if col >= 0 {
+                clearWide(at: col, y: y)
+                cells[y * width + col] = Cell(String(safe), role: role, width: UInt8(w))
+                if w == 2 {
+                    clearWide(at: col + 1, y: y)
+                    cells[y * width + col + 1] = Cell("", role: role, width: 0)
+                }
+            }
+            col += w
+        }
+        return Swift.max(0, col - x)
+    }
+
+    /// Fills a rectangle with blanks of `role`.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role = .plain) {
+        for row in Swift.max(0, y)..<Swift.max(Swift.max(0, y), Swift.min(height, y + h)) {
+            for col in Swift.max(0, x)..<Swift.max(Swift.max(0, x), Swift.min(width, x + w)) {
+                cells[row * width + col] = Cell(" ", role: role)
+            }
+        }
+    }
+
+    /// Sets the role of every cell in a span (for a highlighted row).
+    public mutating func paint(x: Int, y: Int, width w: Int, role: Role) {
+        guard y >= 0, y < height else { return }
+        for col in Swift.max(0, x)..<Swift.max(Swift.max(0, x), Swift.min(width, x + w)) {
+            cells[y * width + col].role = role
+        }
+    }
+
+    /// Overwriting half of a wide character leaves a blank in the other half, never half a glyph.
+    private mutating func clearWide(at col: Int, y: Int) {
+        guard col >= 0, col < width else { return }
+        let i = y * width + col
+        if cells[i].width == 0, col > 0 { cells[i - 1] = Cell(" ", role: cells[i - 1].role) }
+        if cells[i].width == 2, col + 1 < width { cells[i + 1] = Cell(" ", role: cells[i].role) }
+    }
+
+    /// The rows as plain text (wide characters once, continuations skipped): for tests and the
+    /// golden snapshots.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where self[x, y].width > 0 { line += self[x, y].text }
+            return line
+        }
+    }
+
+    /// The cells that differ from `old`, as runs of consecutive cells on one row with one role.
+    public func changes(since old: Buffer?) -> [Run] {
+        var runs: [Run] = []
+        let full = old == nil || old!.width != width || old!.height != height
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                let i = y * width + x
+                if !full && old!.cells[i] == cells[i] {
+                    x += 1
+                    continue
+                }
+                let role = cells[i].role
+                var text = ""
+                var start = x
+                if cells[i].width == 0, x > 0 { start = x - 1 }  // redraw a wide glyph whole
+                var col = start
+                while col < width {
+                    let c = cells[y * width + col]
+                    if col > x && (c.role != role || (!full && old!.cells[y * width + col] == c && c.width != 0)) { break }
+                    if c.width > 0 { text += c.text }
+                    col += 1
+                }
+                runs.append(Run(x: start, y: y, text: text, role: role, cells: col - start))
+                x = col
+            }
+        }
+        return runs
+    }
+
+    public struct Run: Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+        public var text: String
+        public var role: Role
+        public var cells: Int
+    }
+}
