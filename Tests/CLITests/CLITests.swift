@@ -138,10 +138,16 @@ let key = "be_cli_test_key_abcdefghijklmnop1234"
         #expect(!r.stdout.contains(key))
     }
 
-    @Test func bareCommandPrintsHelp() async throws {
-        let r = try await Binary.run([])
-        #expect(r.status == 0)
-        #expect((r.stdout + r.stderr).contains("USAGE"))
-        #expect((r.stdout + r.stderr).contains("cancel"))
+    @Test func bareCommandOpensTheConsoleOrSaysWhyNot() async throws {
+        let help = try await Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE") && help.stdout.contains("cancel") && help.stdout.contains("demo"))
+        let noKey = try await Binary.run([])
+        #expect(noKey.status == 3)
+        #expect(noKey.stderr.contains("ARSEL_API_KEY"))
+        // A key but no terminal (stdin is /dev/null, stdout a pipe): a clear message, not a crash.
+        let noTTY = try await Binary.run([], environment: ["ARSEL_API_KEY": key, "ARSEL_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(noTTY.status == 3)
+        #expect(noTTY.stderr.contains("cannot open the console"))
     }
 }
