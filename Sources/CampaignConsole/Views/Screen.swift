@@ -57,18 +57,7 @@ enum Header {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let env = state.environment
         buffer.fill(x: 0, y: 0, width: state.width, height: 1, role: "header")
-        var x = buffer.put(" arsel-campaigns  ", x: 0, y: 0, role: "header")
-        x += buffer.put(Sanitizer.sanitize(env.profile) + " ", x: x, y: 0, role: "header")
-        if env.sandbox { x += buffer.put(" SANDBOX ", x: x, y: 0, role: "badge.sandbox") + 1 }
-        if env.production { x += buffer.put(" PRODUCTION ", x: x, y: 0, role: "badge.production") + 1 }
-        if env.readOnly { x += buffer.put(" READ-ONLY ", x: x, y: 0, role: "badge.readonly") + 1 }
-        x += buffer.put(" " + Sanitizer.sanitize(env.apiHost) + "  ", x: x, y: 0, role: "header")
-        for channel in Channel.allCases {
-            let active = channel == state.channel
-            x += buffer.put(active ? "[\(channel.title)]" : " \(channel.title) ", x: x, y: 0, role: active ? "header.active" : "header")
-            x += buffer.put(" ", x: x, y: 0, role: "header")
-        }
-        // Right side: budget and age.
+        // Right side first (budget, age): it wins over the left side on a narrow terminal.
         var right = ""
         if let remaining = state.rateRemaining, let limit = state.rateLimit {
             right += "budget \(remaining)/\(limit) \(glyphs.separator) "
@@ -77,8 +66,22 @@ enum Header {
         if state.refreshing { right += "refreshing… " }
         right += state.lastRefresh.map { "updated " + Format.ago(from: $0, to: state.now) } ?? "loading…"
         if state.refreshError != nil { right += " (stale)" }
-        let rx = max(x + 1, state.width - DisplayWidth.of(right) - 1)
-        buffer.put(right, x: rx, y: 0, role: state.refreshError != nil ? "flash.error" : "header", maxWidth: state.width - rx)
+        right = TextLayout.truncate(right, to: max(0, state.width / 2))
+        let rx = max(0, state.width - DisplayWidth.of(right) - 1)
+        buffer.put(right, x: rx, y: 0, role: state.refreshError != nil ? "flash.error" : "header")
+        let limit = max(0, rx - 1)
+        func left(_ text: String, _ role: Role, _ x: Int) -> Int { buffer.put(text, x: x, y: 0, role: role, maxWidth: limit - x) }
+        var x = left(" arsel-campaigns  ", "header", 0)
+        x += left(Sanitizer.sanitize(env.profile) + " ", "header", x)
+        if env.sandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
+        if env.production { x += left(" PRODUCTION ", "badge.production", x) + 1 }
+        if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
+        x += left(" " + Sanitizer.sanitize(env.apiHost) + "  ", "header", x)
+        for channel in Channel.allCases {
+            let active = channel == state.channel
+            x += left(active ? "[\(channel.title)]" : " \(channel.title) ", active ? "header.active" : "header", x)
+            x += left(" ", "header", x)
+        }
 
         // Counts per status, then the filter.
         var counts: [(CampaignStatus, Int)] = []

@@ -1,0 +1,275 @@
+import ArselAPI
+import Foundation
+import Testing
+import TerminalUI
+@testable import CampaignConsole
+
+/// Action in, exact state and effects out.
+@Suite struct ReducerTests {
+    @Test func startListsTheFirstPage() {
+        var state = AppState(environment: environment(), now: t0)
+        let effects = Reducer.start(&state)
+        #expect(effects == [.list(request: 1, CampaignQuery(channel: .email, limit: 50), after: nil)])
+        #expect(state.listRequest == 1)
+    }
+
+    @Test func loadedListSelectsTheFirstAndRefreshesOnSchedule() {
+        let state = loaded(mix)
+        #expect(state.campaigns.count == mix.count)
+        #expect(state.selectedID == "c1")
+        #expect(state.lastRefresh == t0)
+        #expect(state.nextRefreshAt == t0.addingTimeInterval(15))
+        #expect(state.listRequest == nil)
+    }
+
+    @Test func aStaleAnswerIsDropped() {
+        var state = loaded(mix)
+        let fresh = Reducer.reduce(&state, .key(.char("r")))
+        #expect(fresh == [.list(request: 2, CampaignQuery(channel: .email, limit: 50), after: nil)])
+        // The answer to request 1 (long gone) arrives: nothing changes.
+        let before = state
+        #expect(Reducer.reduce(&state, .listLoaded(request: 1, .success(CampaignPage(campaigns: [], hasMore: false)))) == [])
+        #expect(state.campaigns == before.campaigns)
+    }
+
+    @Test func theCursorFollowsTheCampaignNotTheRow() {
+        var state = loaded(mix)
+        press(&state, .char("j"), .char("j"))
+        #expect(state.selectedID == "c3")
+        let effects = press(&state, .char("r"))
+        guard case .list(let request, _, _)? = effects.first else { Issue.record("no refresh"); return }
+        // Two new campaigns appear on top: the cursor stays on c3, now two rows lower.
+        let newer = [campaign(20, .scheduled, scheduledIn: 3600), campaign(21, .draft)] + mix
+        _ = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: newer, hasMore: false))))
+        #expect(state.selectedID == "c3")
+        #expect(state.selectedIndex == 4)
+    }
+
+    @Test func marksFollowIdsAndVanishWithTheirCampaign() {
+        var state = loaded(mix)
+        press(&state, .char(" "), .char(" "))
+        #expect(state.marks == ["c1", "c2"])
+        #expect(state.selectedID == "c3", "space marks and moves down")
+        let effects = press(&state, .char("r"))
+        guard case .list(let request, _, _)? = effects.first else { return }
+        _ = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: Array(mix.dropFirst()), hasMore: false))))
+        #expect(state.marks == ["c2"])
+    }
+
+    @Test func cancelOnASentCampaignSendsNothingAndSaysWhy() {
+        var state = loaded(mix)
+        press(&state, .char("j"), .char("j"), .char("j"), .char("j"))
+        #expect(state.selected?.status == .sent)
+        #expect(press(&state, .char("c")) == [])
+        #expect(state.overlay == .none)
+        #expect(state.latestMessage?.text == "Sent campaigns cannot be cancelled")
+    }
+
+    @Test func cancelRereadsThenAsksWithKeepFocused() {
+        var state = loaded(mix)
+        let effects = press(&state, .char("c"))
+        #expect(effects == [.checkForCancel(request: 2, ids: ["c1"], channel: .email)])
+        guard case .confirm(let checking) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(checking.phase == .checking(request: 2))
+        // Keys do nothing useful until the re-read is back.
+        #expect(press(&state, .char("y")) == [])
+
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        guard case .confirm(let ready) = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(ready.phase == .ready)
+        #expect(ready.focus == .keep)
+        #expect(ready.cancellable.map(\.id) == ["c1"])
+        // Enter presses the focused button: Keep. Nothing is sent.
+        #expect(press(&state, .enter) == [])
+        #expect(state.overlay == .none)
+        #expect(state.latestMessage?.text == "Kept: nothing was cancelled")
+    }
+
+    @Test func yConfirmsOneCancelWithAFreshIdempotencyKey() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        #expect(press(&state, .char("y")) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+        #expect(state.notes["c1"] == .cancelling)
+        // The console keeps answering keys meanwhile.
+        press(&state, .char("j"))
+        #expect(state.selectedID == "c2")
+        var cancelled = mix[0]
+        cancelled.status = .cancelled
+        let after = Reducer.reduce(&state, .cancelFinished(report("c1", .cancelled(message: "Campaign cancelled", confirmedByReread: false), reread: cancelled)))
+        #expect(after == [.list(request: 3, CampaignQuery(channel: .email, limit: 50), after: nil)], "then the list refreshes")
+        #expect(state.notes["c1"] == .cancelled("Campaign cancelled"))
+        #expect(state.campaign("c1")?.status == .cancelled)
+        #expect(state.latestMessage?.text == "✓ Campaign cancelled — Ramadan offers — KSA list")
+        #expect(state.latestMessage?.level == .ok)
+    }
+
+    @Test func tabOrArrowsMoveFocusAndEnterThenCancels() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        press(&state, .tab)
+        guard case .confirm(let c) = state.overlay else { return }
+        #expect(c.focus == .cancel)
+        #expect(press(&state, .enter) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+    }
+
+    @Test func noLongerCancellableAtConfirmTimeSendsNothing() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        var sent = mix[0]
+        sent.status = .sent
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(sent)]))
+        guard case .confirm(let c) = state.overlay else { return }
+        #expect(c.cancellable.isEmpty)
+        #expect(c.skipped.first?.reason == "now Sent: cannot be cancelled")
+        #expect(press(&state, .char("y")) == [])
+        #expect(state.campaign("c1")?.status == .sent, "the re-read updates the row")
+    }
+
+    @Test func failureAndUnknownStayOnTheRow() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        press(&state, .char("y"))
+        _ = Reducer.reduce(&state, .cancelFinished(report("c1", .failed(badRequest))))
+        #expect(state.notes["c1"] == .failed("bad_request: Campaign cannot be cancelled in its current status"))
+        #expect(state.latestMessage?.level == .error)
+        // An unknown outcome: never shown as cancelled or failed.
+        press(&state, .char("j"))
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 4, [.success(mix[1])]))
+        press(&state, .char("y"))
+        _ = Reducer.reduce(&state, .cancelFinished(report("c2", .unknown(cause: .transport(TransportFailure(.timeout, "no answer"))))))
+        #expect(state.notes["c2"] == .unknown("outcome unknown — press r to re-check"))
+        #expect(state.latestMessage?.level == .unknown)
+        // x dismisses a note.
+        press(&state, .char("x"))
+        #expect(state.notes["c2"] == nil)
+    }
+
+    @Test func bulkNeedsTheTypedCountRunsOneAtATimeAndRetriesTheFailed() {
+        let many = (1...6).map { campaign($0, .scheduled, scheduledIn: 3600) } + [campaign(7, .sent)]
+        var state = loaded(many)
+        press(&state, .char("a"))
+        #expect(state.marks.count == 6)
+        press(&state, .char("G"), .char(" "))  // marks the Sent one too
+        let effects = press(&state, .char("c"))
+        #expect(effects == [.checkForCancel(request: 2, ids: (1...6).map { "c\($0)" }, channel: .email)])
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, many.prefix(6).map { .success($0) }))
+        guard case .confirm(let c) = state.overlay else { return }
+        #expect(c.skipped.map(\.name) == ["Campaign 7"])
+        #expect(press(&state, .char("y")) == [], "6 campaigns: the count must be typed")
+        press(&state, .char("6"))
+        #expect(press(&state, .char("y")) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+        #expect(state.notes["c2"] == .queued)
+        for n in 1...5 {
+            let outcome: CancelOutcome = n == 3 ? .failed(badRequest) : .cancelled(message: "Campaign cancelled", confirmedByReread: false)
+            let next = Reducer.reduce(&state, .cancelFinished(report("c\(n)", outcome)))
+            #expect(next == [.cancel(id: "c\(n + 1)", channel: .email, idempotencyKey: "t-\(n + 1)")])
+        }
+        let last = Reducer.reduce(&state, .cancelFinished(report("c6", .cancelled(message: "Campaign cancelled", confirmedByReread: false))))
+        #expect(last.count == 1, "a refresh after the run")
+        #expect(state.latestMessage?.text == "5/6 cancelled, 1 failed — R retries the failed")
+        #expect(state.lastFailed == ["c3"])
+        #expect(press(&state, .char("R")) == [.checkForCancel(request: 4, ids: ["c3"], channel: .email)])
+    }
+
+    @Test func refreshIsTimedPausedAndNeverUnderADialog() {
+        var state = loaded(mix)
+        #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(10))) == [])
+        let due = Reducer.reduce(&state, .tick(t0.addingTimeInterval(16)))
+        #expect(due == [.list(request: 2, CampaignQuery(channel: .email, limit: 50), after: nil)])
+        _ = Reducer.reduce(&state, .listLoaded(request: 2, .success(CampaignPage(campaigns: mix, hasMore: false))))
+        press(&state, .char("c"))
+        #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(60))) == [], "no refresh while the dialog asks")
+        press(&state, .escape)
+        press(&state, .char("p"))
+        #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(120))) == [], "paused")
+        press(&state, .char("p"))
+        #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(121))).count == 1)
+    }
+
+    @Test func onlyVisibleCampaignsThatCanChangeAreReread() {
+        // Page 1 holds c1…c3; c4 (Queued) and c5 (Sent) were loaded from page 2 and are visible.
+        var state = loaded(mix, hasMore: true)
+        let effects = press(&state, .char("r"))
+        guard case .list(let request, _, _)? = effects.first else { return }
+        let after = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: Array(mix.prefix(3)), hasMore: true))))
+        #expect(after == [.reread(request: 3, ids: ["c4", "c8", "c11"], channel: .email)], "never Sent, Failed or Cancelled")
+    }
+
+    @Test func anOutageKeepsTheDataAndBacksOff() {
+        var state = loaded(mix)
+        let effects = press(&state, .char("r"))
+        guard case .list(let request, _, _)? = effects.first else { return }
+        let limited = ArselError.api(APIFailure(statusCode: 429, name: "rate_limit_exceeded", message: "Too many", retryAfter: .seconds(120)))
+        _ = Reducer.reduce(&state, .listLoaded(request: request, .failure(limited)))
+        #expect(state.campaigns.count == mix.count)
+        #expect(state.refreshError == limited.description)
+        #expect(state.nextRefreshAt == t0.addingTimeInterval(120), "retry-after beats the 30 s backoff")
+        #expect(state.latestMessage?.level == .error)
+    }
+
+    @Test func searchIsDebouncedAndEscClears() {
+        var state = loaded(mix)
+        press(&state, .char("/"), .char("r"), .char("a"), .char("m"))
+        #expect(state.searchDraft == "ram")
+        #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(0.2))) == [])
+        let fired = Reducer.reduce(&state, .tick(t0.addingTimeInterval(0.5)))
+        #expect(fired == [.list(request: 2, CampaignQuery(channel: .email, search: "ram", limit: 50), after: nil)])
+        #expect(state.campaigns.isEmpty, "the old list no longer answers the question")
+        press(&state, .escape)
+        #expect(state.search.isEmpty)
+        #expect(state.searchDraft == nil)
+    }
+
+    @Test func tabSwitchesChannelAndStatusFilterCycles() {
+        var state = loaded(mix)
+        #expect(press(&state, .tab) == [.list(request: 2, CampaignQuery(channel: .sms, limit: 50), after: nil)])
+        #expect(press(&state, .char("s")) == [.list(request: 3, CampaignQuery(channel: .sms, status: "Scheduled", limit: 50), after: nil)])
+    }
+
+    @Test func scrollingPastTheLoadedRowsLoadsTheNextPage() {
+        let many = (1...30).map { campaign($0, .sent) }
+        var state = loaded(many, hasMore: true, height: 12)
+        let effects = press(&state, .char("G"))
+        #expect(effects == [.list(request: 2, CampaignQuery(channel: .email, limit: 50), after: "c30")])
+        _ = Reducer.reduce(&state, .moreLoaded(request: 2, .success(CampaignPage(campaigns: [campaign(31, .sent)], hasMore: false))))
+        #expect(state.campaigns.count == 31)
+        #expect(state.hasMore == false)
+    }
+
+    @Test func resizeKeepsTheSelectionVisible() {
+        let many = (1...40).map { campaign($0, .sent) }
+        var state = loaded(many)
+        press(&state, .char("G"))
+        _ = Reducer.reduce(&state, .resize(width: 40, height: 10))
+        let rows = Layout.tableRows(height: 10)
+        #expect(state.selectedIndex! >= state.scroll && state.selectedIndex! < state.scroll + rows)
+    }
+
+    @Test func readOnlyRefusesToCancel() {
+        var state = loaded(mix, env: environment(readOnly: true))
+        #expect(press(&state, .char("c")) == [])
+        #expect(state.latestMessage?.text.contains("Read-only") == true)
+    }
+
+    @Test func qQuitsButEscClosesAnOverlayFirst() {
+        var state = loaded(mix)
+        press(&state, .char("?"))
+        #expect(state.overlay == .help)
+        press(&state, .escape)
+        #expect(state.overlay == .none)
+        #expect(press(&state, .char("q")) == [.quit])
+    }
+
+    @Test func aSignalDuringACancelLeavesAnUnknownNote() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        press(&state, .char("y"))
+        #expect(Reducer.reduce(&state, .signal("SIGHUP")) == [.quit])
+        #expect(state.latestMessage?.level == .unknown)
+    }
+}

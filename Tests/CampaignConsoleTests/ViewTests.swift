@@ -1,0 +1,99 @@
+import ArselAPI
+import Foundation
+import Testing
+import TerminalUI
+@testable import CampaignConsole
+
+/// Fixed states rendered into golden text files. `RECORD_GOLDEN=1 swift test` re-records them.
+@Suite struct ViewTests {
+    static let goldenDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func check(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let buffer = Screen.render(state)
+        var text = buffer.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        if let cursor = buffer.cursor { text += "\n-- cursor \(cursor.x),\(cursor.y)" }
+        text += "\n"
+        let file = Self.goldenDir.appendingPathComponent("\(name).txt")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == golden, "\(name) differs from its golden file; RECORD_GOLDEN=1 re-records", sourceLocation: sourceLocation)
+        // Whatever the state: no control character ever reaches a cell.
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                #expect(!buffer[x, y].text.unicodeScalars.contains { $0.value < 0x20 || Sanitizer.isUnsafe($0) && $0 != "\\" },
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    func withNotes(_ s: AppState) -> AppState {
+        var state = s
+        state.notes["c7"] = .cancelled("Campaign cancelled")
+        state.notes["c5"] = .failed("bad_request: Campaign cannot be cancelled in its current status")
+        state.notes["c3"] = .cancelling
+        state.notes["c4"] = .unknown("outcome unknown — press r to re-check")
+        state.marks = ["c2"]
+        state.messages.append(Message("✓ Campaign cancelled — Winter clearance", level: .ok, at: t0))
+        state.rateRemaining = 1
+        state.rateLimit = 2
+        state.now = t0.addingTimeInterval(4)
+        return state
+    }
+
+    @Test func list80x24() throws {
+        try check(withNotes(loaded(mix)), "list-80x24")
+    }
+
+    @Test func list40x12() throws {
+        try check(withNotes(loaded(mix, width: 40, height: 12)), "list-40x12")
+    }
+
+    @Test func list120x30Sandbox() throws {
+        var env = environment()
+        env.sandbox = true
+        env.profile = "demo"
+        try check(withNotes(loaded(mix, width: 120, height: 30, env: env)), "list-120x30-sandbox")
+    }
+
+    @Test func confirmSingle() throws {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        try check(state, "confirm-80x24")
+        state.width = 40
+        state.height = 12
+        try check(state, "confirm-40x12")
+    }
+
+    @Test func confirmBulkOnProduction() throws {
+        let many = (1...6).map { campaign($0, .scheduled, "Spring \($0)", scheduledIn: 3600 * Double($0)) } + [campaign(7, .sent)]
+        var state = loaded(many, env: environment(production: true))
+        press(&state, .char("a"), .char("G"), .char(" "), .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, many.prefix(6).map { .success($0) }))
+        press(&state, .char("6"))
+        try check(state, "confirm-bulk-production-80x24")
+    }
+
+    @Test func help() throws {
+        var state = loaded(mix)
+        press(&state, .char("?"))
+        try check(state, "help-80x24")
+    }
+
+    @Test func tooSmall() throws {
+        try check(loaded(mix, width: 30, height: 8), "too-small-30x8")
+    }
+
+    @Test func tinyAndHugeNeverTrap() {
+        for (w, h) in [(0, 0), (1, 1), (3, 2), (39, 9), (40, 10), (41, 11), (300, 100)] {
+            var state = withNotes(loaded(mix, width: w, height: h))
+            _ = Screen.render(state)
+            press(&state, .char("c"))
+            _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+            _ = Screen.render(state)
+        }
+    }
+}
