@@ -100,6 +100,10 @@ let package = Package(
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(
+            name: "ConsoleRuntimeTests",
+            dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselSandbox", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "SandboxTests",
             dependencies: ["ArselSandbox", "ArselAPI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),

@@ -45,8 +45,8 @@ public final class CampaignsClient: Sendable {
         try? await http.shutdown()
     }
 
-    /// `ratelimit-remaining` / `ratelimit-limit` as last seen.
-    public func rateBudget() async -> (remaining: Int?, limit: Int?) { await pacer.snapshot }
+    /// `ratelimit-remaining` / `ratelimit-limit` as last seen, and whether the server is the sandbox.
+    public func serverInfo() async -> ServerInfo { await pacer.snapshot }
 
     // MARK: Reads
 

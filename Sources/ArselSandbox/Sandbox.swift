@@ -114,8 +114,9 @@ public final class Sandbox: Sendable {
         running.value = nil
     }
 
-    /// Steps the dispatcher once (tests drive it by hand when they need determinism).
-    public func tick() throws { try dispatcher.tick(now: CampaignStore.now()) }
+    /// Steps the dispatcher once (tests drive it by hand when they need determinism), as if it
+    /// were `now`.
+    public func tick(now: Date = Date()) throws { try dispatcher.tick(now: now.timeIntervalSince1970) }
 
     /// The invariants over the whole database.
     public func checkInvariants() throws -> InvariantReport { try db.read { try Invariants.check($0) } }

@@ -62,6 +62,15 @@ public struct Keymap: Sendable, Equatable {
 
     public func keys(for command: Command) -> [Key] { bindings.filter { $0.command == command }.map(\.key) }
 
+    /// The README's key table (a test fails when the README's copy is stale).
+    public var markdownTable: String {
+        var lines = ["| Keys | What it does |", "|---|---|"]
+        for row in helpRows {
+            lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per command: keys, then what it does — the help screen and the README table.
     public var helpRows: [(keys: String, command: Command)] {
         Command.allCases.compactMap { command in

@@ -86,8 +86,7 @@ public final class ConsoleRuntime: Sendable {
                     let result: Result<CampaignPage, ArselError>
                     do throws(ArselError) { result = .success(try await client.list(query, after: after)) } catch { result = .failure(error) }
                     sink.yield(.listLoaded(request: request, result))
-                    let budget = await client.rateBudget()
-                    sink.yield(.rateBudget(remaining: budget.remaining, limit: budget.limit))
+                    sink.yield(.serverInfo(await client.serverInfo()))
                 })
             case .reread(let request, let ids, let channel):
                 work.add(Task { [client] in

@@ -52,10 +52,11 @@ import TestSupport
         let times = requests.map(\.receivedAt)
         for start in times {
             let inWindow = times.filter { $0 >= start && $0 < start + .seconds(1) }.count
-            #expect(inWindow <= 2, "\(inWindow) requests within one second")
+            #expect(inWindow <= 2, "\(inWindow) requests within one second; gaps \(zip(times.dropFirst(), times).map { $0 - $1 })")
         }
-        // …and it does not dawdle either: 6 requests at 2/s take about 2.5 s.
-        #expect(times.last! - times.first! < .milliseconds(3200))
+        // …and it does not dawdle either: 6 requests at 2/s take about 2.6 s (a loose bound; the
+        // figure itself is the benchmark's).
+        #expect(times.last! - times.first! < .seconds(5))
     }
 
     @Test func rateLimitedThenSuccessWaitsRetryAfter() async throws {
@@ -140,7 +141,7 @@ import TestSupport
     @Test func timeoutThenStillCancellableResendsOnceWithTheSameKey() async throws {
         let store = Store()
         store.status.withLock { $0 = "Scheduled" }
-        let report = try await withScripted(timeout: .milliseconds(600), { req in
+        let report = try await withScripted(timeout: .seconds(2), { req in
             if req.method == "GET" { return store.campaign("c1") }
             if store.posts.next() == 1 { return .hang }  // never reached the handler, as it turns out
             return store.cancel(req)

@@ -7,14 +7,13 @@ actor Pacer {
     }
 
     /// Suspends until this request's slot. Cancellation (a call's deadline) ends the wait.
-    func acquire() async throws -> ContinuousClock.Instant {
+    func acquire() async throws {
         let slot = budget.reserve(now: .now)
         if slot > .now { try await Task.sleep(until: slot, clock: .continuous) }
-        return slot
     }
 
-    func completed(slot: ContinuousClock.Instant) {
-        budget.completed(slot: slot, now: .now)
+    func completed() {
+        budget.completed(now: .now)
     }
 
     func observe(_ headers: RateLimitHeaders) {
@@ -22,5 +21,19 @@ actor Pacer {
     }
 
     /// What the last answer said is left of the organisation's budget.
-    var snapshot: (remaining: Int?, limit: Int?) { (budget.remaining, budget.limit) }
+    var snapshot: ServerInfo { ServerInfo(remaining: budget.remaining, limit: budget.limit, sandbox: budget.sandbox) }
+}
+
+/// What the answers said about the server: the organisation's budget left, and whether it is
+/// arsel-campaigns' own sandbox.
+public struct ServerInfo: Sendable, Equatable {
+    public var remaining: Int?
+    public var limit: Int?
+    public var sandbox: Bool
+
+    public init(remaining: Int? = nil, limit: Int? = nil, sandbox: Bool = false) {
+        self.remaining = remaining
+        self.limit = limit
+        self.sandbox = sandbox
+    }
 }

@@ -7,9 +7,10 @@
 ///   caller, not slept through);
 /// - `ratelimit-remaining: 0` holds requests until `ratelimit-reset`, read as a lower bound when
 ///   it is a whole number of seconds (servers round it up, so `1` may mean 1 ms).
-/// A request can leave later than its slot (a new connection, a busy machine); spacing slots is
-/// then not enough, so each completion pushes the next slot to one interval after the latest
-/// moment the request can have been sent (its answer, less the shortest round trip seen).
+/// A request can leave later than its slot (a new connection, a busy machine), and the server
+/// counts it when it gets to it, which may be just before it answers. So each completion also
+/// pushes the next slot to one interval after the answer: the server can never count two of our
+/// requests closer together than the interval.
 public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration, Instant: Sendable {
     public var interval: Duration
     public var maxHold: Duration
@@ -17,8 +18,8 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     /// The last `ratelimit-remaining` and `ratelimit-limit` seen, for the console's header.
     public private(set) var remaining: Int?
     public private(set) var limit: Int?
-    /// The shortest slot-to-answer time seen: an estimate of the bare round trip.
-    public private(set) var shortestRoundTrip: Duration?
+    /// The server said it is the sandbox.
+    public private(set) var sandbox = false
 
     public init(requestsPerSecond: Double, margin: Duration = .zero, maxHold: Duration = .seconds(20)) {
         let rate = max(requestsPerSecond, 0.001)
@@ -33,18 +34,15 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
         return slot
     }
 
-    /// A request that took `slot` finished (answered or failed) at `now`.
-    public mutating func completed(slot: Instant, now: Instant) {
-        let took = max(.zero, slot.duration(to: now))
-        let roundTrip = shortestRoundTrip.map { min($0, took) } ?? .zero
-        shortestRoundTrip = shortestRoundTrip.map { min($0, took) } ?? took
-        let latestSend = now.advanced(by: .zero - roundTrip)
-        let after = latestSend.advanced(by: interval)
+    /// The request that took a slot finished (answered or failed) at `now`.
+    public mutating func completed(now: Instant) {
+        let after = now.advanced(by: interval)
         nextFree = nextFree.map { max($0, after) } ?? after
     }
 
     /// Adjusts to what an answer said.
     mutating func observe(_ headers: RateLimitHeaders, now: Instant) {
+        if headers.sandbox { sandbox = true }
         if let r = headers.remaining { remaining = r }
         if let l = headers.limit { limit = l }
         var hold: Duration?

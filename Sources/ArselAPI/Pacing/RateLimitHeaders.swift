@@ -11,6 +11,8 @@ struct RateLimitHeaders: Sendable, Equatable {
     var retryAfter: Duration?
     /// `retry-after` was present but unreadable: use the default backoff.
     var retryAfterGarbled: Bool = false
+    /// The answer came from arsel-campaigns' own sandbox (`arsel-sandbox: true`).
+    var sandbox = false
     var status: Int
 
     init(limit: Int? = nil, remaining: Int? = nil, reset: Duration? = nil, retryAfter: Duration? = nil, status: Int) {
@@ -25,6 +27,7 @@ struct RateLimitHeaders: Sendable, Equatable {
         func value(_ name: String) -> String? { HTTPField.Name(name).flatMap { fields[$0] } }
         self.status = status
         limit = value("ratelimit-limit").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        sandbox = value("arsel-sandbox") == "true"
         remaining = value("ratelimit-remaining").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         reset = value("ratelimit-reset").flatMap { RateLimitHeaders.parseReset($0, now: now) }
         if let raw = value("retry-after") {

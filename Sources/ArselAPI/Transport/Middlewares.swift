@@ -29,14 +29,14 @@ struct PacingMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let slot = try await pacer.acquire()
+        try await pacer.acquire()
         do {
             let (response, responseBody) = try await next(request, body, baseURL)
-            await pacer.completed(slot: slot)
+            await pacer.completed()
             await pacer.observe(RateLimitHeaders(response.headerFields, status: response.status.code))
             return (response, responseBody)
         } catch {
-            await pacer.completed(slot: slot)
+            await pacer.completed()
             throw error
         }
     }

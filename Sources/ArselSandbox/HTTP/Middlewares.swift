@@ -10,13 +10,17 @@ struct EnvelopeMiddleware: RouterMiddleware {
     typealias Context = SandboxContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
         do {
-            return try await next(request, context)
+            response = try await next(request, context)
         } catch let dropped as ConnectionDropped {
             throw dropped
         } catch {
-            return SandboxError.from(error, path: request.uri.path).response
+            response = SandboxError.from(error, path: request.uri.path).response
         }
+        // Says what it is on every answer: clients show a SANDBOX badge instead of trusting a URL.
+        response.headers[HTTPField.Name("arsel-sandbox")!] = "true"
+        return response
     }
 }
 

@@ -37,9 +37,10 @@ public enum Reducer {
             return confirmChecked(&state, request: request, results)
         case .cancelFinished(let report):
             return cancelFinished(&state, report)
-        case .rateBudget(let remaining, let limit):
-            state.rateRemaining = remaining
-            state.rateLimit = limit
+        case .serverInfo(let info):
+            state.rateRemaining = info.remaining
+            state.rateLimit = info.limit
+            state.serverIsSandbox = info.sandbox
             return []
         case .signal(let name):
             state.quitting = true

@@ -12,7 +12,7 @@ public enum Action: Sendable, Equatable {
     case reread(request: Int, [Result<Campaign, ArselError>])
     case confirmChecked(request: Int, [Result<Campaign, ArselError>])
     case cancelFinished(CancelReport)
-    case rateBudget(remaining: Int?, limit: Int?)
+    case serverInfo(ServerInfo)
     case signal(String)
 }
 

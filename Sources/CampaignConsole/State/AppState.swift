@@ -38,6 +38,8 @@ public struct AppState: Sendable, Equatable {
     public var refreshError: String?
     public var rateRemaining: Int?
     public var rateLimit: Int?
+    /// The server says it is arsel-campaigns' sandbox (the badge does not trust the URL alone).
+    public var serverIsSandbox = false
 
     // MARK: Requests in flight (a response whose id is not the current one is stale)
     public var listRequest: Int?

@@ -73,7 +73,7 @@ enum Header {
         func left(_ text: String, _ role: Role, _ x: Int) -> Int { buffer.put(text, x: x, y: 0, role: role, maxWidth: limit - x) }
         var x = left(" arsel-campaigns  ", "header", 0)
         x += left(Sanitizer.sanitize(env.profile) + " ", "header", x)
-        if env.sandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
+        if env.sandbox || state.serverIsSandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
         if env.production { x += left(" PRODUCTION ", "badge.production", x) + 1 }
         if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
         x += left(" " + Sanitizer.sanitize(env.apiHost) + "  ", "header", x)

@@ -1,0 +1,128 @@
+import ArselAPI
+import ArselSandbox
+import CampaignConsole
+import ConsoleRuntime
+import Foundation
+import TerminalUI
+import Testing
+import TestSupport
+
+/// The whole app — runtime, reducer, views — on a test backend, with the real client talking to
+/// an in-process sandbox over HTTP on 127.0.0.1.
+@Suite struct AppTests {
+    final class App: Sendable {
+        let sandbox: Sandbox
+        let client: CampaignsClient
+        let backend = TestBackend(width: 120, height: 30)
+        let keys: AsyncStream<InputEvent>.Continuation
+        let input: AsyncStream<InputEvent>
+        let finished = Locked<AppState?>(nil)
+
+        init(_ configure: (inout SandboxOptions) -> Void = { _ in }) async throws {
+            var options = SandboxOptions()
+            options.port = 0
+            options.rate = 1000
+            options.tick = .seconds(3600)
+            configure(&options)
+            sandbox = try Sandbox(options: options)
+            try await sandbox.start()
+            var config = ClientConfiguration(baseURL: sandbox.baseURL, apiKey: try APIKey(sandbox.demoKey))
+            config.requestsPerSecond = 50
+            config.callTimeout = .seconds(3)
+            client = CampaignsClient(configuration: config)
+            (input, keys) = AsyncStream.makeStream(of: InputEvent.self)
+        }
+
+        func start() -> Task<Void, Never> {
+            let runtime = ConsoleRuntime(client: client, backend: backend)
+            let env = ConsoleEnvironment(profile: "demo", apiHost: "sandbox", sandbox: true, session: "test", refreshInterval: 15)
+            return Task { [input, finished] in
+                let state = await runtime.run(environment: env, input: input, tick: .milliseconds(50))
+                finished.withLock { $0 = state }
+            }
+        }
+
+        func press(_ keys: Key...) { for key in keys { self.keys.yield(.key(key)) } }
+
+        /// Waits until the screen shows `text` (or `timeout` passes).
+        func waitFor(_ text: String, timeout: Duration = .seconds(10)) async -> Bool {
+            await BackgroundBinary.eventually(timeout: timeout) { backend.screen.contains(text) }
+        }
+
+        var selectedLine: String { backend.screen.split(separator: "\n").first(where: { $0.hasPrefix("▶") }).map(String.init) ?? "" }
+
+        /// Presses ↓ until the selected row shows `name`, one step at a time (each press waits for
+        /// the screen to move, so a loaded machine cannot make it overshoot).
+        func selectRow(named name: String) async -> Bool {
+            for _ in 0..<80 {
+                let before = selectedLine
+                if before.contains(name) { return true }
+                press(.down)
+                _ = await BackgroundBinary.eventually(timeout: .seconds(2)) { self.selectedLine != before }
+            }
+            return false
+        }
+
+        func stop() async {
+            keys.yield(.key(.char("q")))
+            _ = await BackgroundBinary.eventually { finished.value != nil }
+            await client.shutdown()
+            await sandbox.stop()
+        }
+    }
+
+    @Test func browseCancelAndSeeTheResultInline() async throws {
+        let app = try await App()
+        _ = app.start()
+        #expect(await app.waitFor("Ramadan offers — KSA list"), "the list appears:\n\(app.backend.screen)")
+        #expect(app.backend.screen.contains("● Ramadan offers"), "cancellable rows are marked")
+        #expect(app.backend.screen.contains("SANDBOX"))
+
+        #expect(await app.selectRow(named: "Ramadan offers"))
+        app.press(.char("c"))
+        #expect(await app.waitFor("Cancel campaign?"))
+        #expect(await app.waitFor("[> Keep <]"), "Keep is focused")
+        #expect(app.backend.screen.contains("Emails already handed off cannot be recalled."))
+        app.press(.char("y"))
+        #expect(await app.waitFor("✓ Campaign cancelled"), "\(app.backend.screen)")
+        #expect(await app.waitFor("⊘ Cancelled"))
+        await app.stop()
+    }
+
+    @Test func aCampaignThatWentOutAfterTheListWasDrawnIsRefusedInline() async throws {
+        let app = try await App()
+        _ = app.start()
+        #expect(await app.waitFor("Lunch offer"))
+        #expect(await app.selectRow(named: "Lunch offer"))
+        // Behind the console's back, the campaign goes out.
+        let id = try await app.client.list(CampaignQuery(search: "Lunch offer")).campaigns[0].id
+        _ = try await RawHTTP.send("POST", app.sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "") + "/_sandbox/campaigns/\(id)/status",
+                                   body: #"{"status":"sent"}"#)
+        app.press(.char("c"))
+        // The re-read before the dialog already knows.
+        #expect(await app.waitFor("No longer cancellable"), "\(app.backend.screen)")
+        app.press(.escape)
+        #expect(await app.waitFor("Kept: nothing was cancelled"))
+        await app.stop()
+    }
+
+    @Test func theConsoleAnswersKeysWhileARequestHangs() async throws {
+        let app = try await App()
+        _ = app.start()
+        #expect(await app.waitFor("Ramadan offers"))
+        let set = try await RawHTTP.send("PUT", app.sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "") + "/_sandbox/faults",
+                                         body: #"{"GET /v1/email/campaigns": {"hang": true}}"#)
+        #expect(set.status == 200)
+        app.press(.char("r"))
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        app.press(.char("?"))
+        #expect(await app.waitFor("Keys", timeout: .seconds(2)), "help opens while the refresh hangs")
+        #expect(ContinuousClock.now - started < .seconds(2))
+        app.press(.escape)
+        // The hung refresh ends at the client's deadline; the data stays with its age.
+        #expect(await app.waitFor("Refresh failed", timeout: .seconds(15)), "\(app.backend.screen)")
+        #expect(app.backend.screen.contains("Ramadan offers"))
+        await app.stop()
+    }
+}
