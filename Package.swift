@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The contract: one OpenAPI document, generating the types client and sandbox share.
@@ -61,6 +62,11 @@ let package = Package(
         .target(name: "TerminalUI", swiftSettings: strict),
         // The console, pure: state, actions, effects, reducer, keymap, views into a cell buffer.
         .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselAPI"], swiftSettings: strict),
+        // Files: config.yaml profiles, themes, keys.yaml (Yams), XDG paths, the audit trail.
+        .target(
+            name: "ConsoleConfig",
+            dependencies: ["CampaignConsole", "TerminalUI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // The loop: input → actions → reducer → effects run on the shared client → actions.
         .target(
             name: "ConsoleRuntime",
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "arsel-campaigns",
             dependencies: [
-                "ArselAPI", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend",
+                "ArselAPI", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,6 +105,9 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
+        .testTarget(
+            name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "TerminalUI", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "ConsoleRuntimeTests",
             dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselSandbox", "TestSupport"],

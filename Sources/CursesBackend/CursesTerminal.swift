@@ -28,13 +28,14 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     // Owned by the curses thread.
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
-    private let palette: Palette
-    private let colors: Bool
-    private var pairs: [Look: Int16] = [:]
+    private let theme: Theme
+    /// What the terminal shows: direct colour, 256, 16, 8, or none.
+    public let depth: ColorDepth
+    private var pairs: [Int64: Int32] = [:]
     private var drawn: Buffer?
 
     /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
-    public init(palette: Palette, colors wantColors: Bool) throws {
+    public init(theme: Theme, colors wantColors: Bool) throws {
         setlocale(LC_ALL, "")
         guard isatty(0) == 1, isatty(1) == 1 else { throw OpenError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
@@ -55,12 +56,14 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
         set_escdelay(25)
         wtimeout(window, 15)
         curs_set(1)
-        colors = wantColors && has_colors()
-        if colors {
+        if wantColors && has_colors() {
             start_color()
             use_default_colors()
+            depth = ColorDepth(colors: Int(cn_colors()), enabled: true)
+        } else {
+            depth = .mono
         }
-        self.palette = colors ? palette : .mono
+        self.theme = theme
         (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
         let size = (Int(cn_cols(window)), Int(cn_lines(window)))
         shared.withLock { $0.size = size }
@@ -141,28 +144,30 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
 
     private func render(_ frame: Buffer) {
         for run in frame.changes(since: drawn) {
-            let look = palette.look(run.role)
+            let style = theme.style(run.role, colors: depth != .mono)
             var attr = cn_A_NORMAL
-            if look.bold { attr |= cn_A_BOLD }
-            if look.dim { attr |= cn_A_DIM }
-            if look.underline { attr |= cn_A_UNDERLINE }
-            if look.reverse { attr |= cn_A_REVERSE }
+            if style.bold { attr |= cn_A_BOLD }
+            if style.dim { attr |= cn_A_DIM }
+            if style.underline { attr |= cn_A_UNDERLINE }
+            if style.reverse { attr |= cn_A_REVERSE }
+            if style.italic { attr |= cn_A_ITALIC }
             var wide = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             wide.append(0)
-            _ = cn_put(window, Int32(run.y), Int32(run.x), wide, Int32(wide.count - 1), attr, pair(for: look))
+            _ = cn_put(window, Int32(run.y), Int32(run.x), wide, Int32(wide.count - 1), attr, pair(for: style))
         }
         drawn = frame
         if let cursor = frame.cursor { wmove(window, Int32(cursor.y), Int32(cursor.x)) }
         wrefresh(window)
     }
 
-    private func pair(for look: Look) -> Int16 {
-        guard colors, look.fg != -1 || look.bg != -1 else { return 0 }
-        let key = Look(fg: look.fg, bg: look.bg)
+    /// A colour pair for the style's colours at this terminal's depth (allocated once).
+    private func pair(for style: Style) -> Int32 {
+        guard let fg = style.fg.number(for: depth), let bg = style.bg.number(for: depth), fg != -1 || bg != -1 else { return 0 }
+        let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
         if let p = pairs[key] { return p }
-        let n = Int16(pairs.count + 1)
-        guard Int32(n) < cn_color_pairs() else { return 0 }
-        init_pair(n, look.fg, look.bg)
+        let n = Int32(pairs.count + 1)
+        guard n < cn_color_pairs() else { return 0 }
+        init_extended_pair(n, fg, bg)
         pairs[key] = n
         return n
     }

@@ -11,11 +11,12 @@ struct ArselCampaigns: AsyncParsableCommand {
             command line. The base URL comes from --base-url or ARSEL_BASE_URL.
 
             Exit codes: 0 success; 1 the API refused or an error occurred; 2 at least one cancel \
-            has an unknown outcome; 3 configuration error (key, key file, URL); 4 cancel not \
-            confirmed; 64 usage error.
+            has an unknown outcome; 3 configuration error (key, key file, URL, profile); 4 cancel \
+            not confirmed; 5 refused: read-only; 64 usage error.
             """,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self, SandboxCommand.self,
+            AuditCommand.self, InfoCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArselAPI
+import ConsoleConfig
 import TerminalUI
 
 struct CancelCommand: AsyncParsableCommand {
@@ -32,17 +33,29 @@ struct CancelCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let setup: Setup
+        do { setup = try global.resolve() } catch {
+            Console.error(error)
+            throw Exit.code(for: error)
+        }
+        if setup.readonly {
+            Console.err("arsel-campaigns: refusing to cancel: profile \(setup.profileName) is read-only\(global.readonly ? " (--readonly)" : "")")
+            throw Exit.readOnly
+        }
         if !yes && !Console.stdinIsTerminal {
             Console.err("arsel-campaigns: refusing to cancel without confirmation: no terminal to ask on; pass --yes to confirm")
             throw Exit.notConfirmed
         }
         let (ids, channel, yes, json) = (self.ids, self.channel, self.yes, self.json)
+        let audit = AuditLog(path: setup.paths.auditFile)
         let code: ExitCode = try await withClient(global) { client in
+            var before: [String: Campaign] = [:]
             if !yes {
                 Console.err("About to cancel \(ids.count) \(channel.title) campaign(s):")
                 for id in ids {
                     do {
                         let c = try await client.get(id, channel: channel)
+                        before[id] = c
                         let note = c.status.isCancellable ? "" : " — \(c.status.notCancellableReason); the API will refuse"
                         Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.status.title)\(Sanitizer.sanitize(note))")
                     } catch let error as ArselError {
@@ -59,6 +72,7 @@ struct CancelCommand: AsyncParsableCommand {
             var objects: [String] = []
             for id in ids {
                 let report = await client.cancel(id, channel: channel)
+                record(report, before: before[id], audit: audit, profile: setup.profileName, apiHost: setup.apiHost, source: "cli")
                 // The status after: what the cancel's own re-read saw, else a fresh read.
                 var after: Campaign? = report.reread
                 if after == nil || report.outcome.kind != "cancelled" || after?.status != .cancelled {

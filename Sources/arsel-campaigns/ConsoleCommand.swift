@@ -2,6 +2,7 @@ import ArgumentParser
 import ArselAPI
 import CampaignConsole
 import ConsoleRuntime
+import ConsoleConfig
 import CursesBackend
 import Dispatch
 import Foundation
@@ -12,14 +13,20 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: "The channel to open on: email or sms.")
     var channel: Channel = .email
 
-    @Option(help: ArgumentHelp("Seconds between automatic refreshes (at least 5).", valueName: "s"))
-    var refresh: Double = 15
+    @Option(help: ArgumentHelp("Seconds between automatic refreshes (at least 5; default 15).", valueName: "s"))
+    var refresh: Double?
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Option(help: ArgumentHelp("Theme: default, light, high-contrast, monochrome, colorblind, or one of yours (env ARSEL_THEME).", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "Line mode: numbered lines and prompts, no curses (chosen automatically without a usable terminal).")
+    var plain = false
+
     func validate() throws {
-        guard refresh >= 5 else { throw ValidationError("--refresh must be at least 5 seconds") }
+        if let refresh { guard refresh >= 5 else { throw ValidationError("--refresh must be at least 5 seconds") } }
     }
 }
 
@@ -32,36 +39,56 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup var console: ConsoleOptions
 
     func run() async throws {
+        let setup: Setup
         let client: CampaignsClient
-        do { client = try global.makeClient() } catch {
+        do {
+            setup = try global.resolve()
+            client = try global.makeClient(setup)
+        } catch {
             Console.error(error)
             throw Exit.code(for: error)
         }
-        let url = client.configuration.baseURL
-        let host = (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "")
-        let environment = ConsoleEnvironment(profile: "default", apiHost: host, refreshInterval: console.refresh)
-        let code = await runConsole(client: client, environment: environment, options: console)
+        let environment = ConsoleEnvironment(
+            profile: setup.profileName, apiHost: setup.apiHost, production: setup.production, readOnly: setup.readonly,
+            refreshInterval: console.refresh ?? setup.refresh ?? 15)
+        let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         if code != Exit.success { throw code }
     }
 }
 
 /// Opens the terminal, runs the console until `q` or a signal, and always restores the terminal.
-func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions) async -> ExitCode {
-    let signals = SignalStream([SIGINT, SIGTERM, SIGHUP])
-    let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let terminal: CursesTerminal
-    do {
-        terminal = try CursesTerminal(palette: .dark, colors: !noColor)
-    } catch {
-        Console.err("arsel-campaigns: cannot open the console: \(error). `arsel-campaigns list` and `cancel` work without a terminal.")
-        return Exit.configuration
-    }
+func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup) async -> ExitCode {
     var environment = base
     environment.channel = options.channel
-    environment.unicode = terminal.unicode
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
-    let runtime = ConsoleRuntime(client: client, backend: terminal)
+    do {
+        environment.keymap = try KeymapFile.load(setup.paths.keymapFile)
+    } catch {
+        Console.err("arsel-campaigns: \(error); using the default keys")
+    }
+    let audit = AuditLog(path: setup.paths.auditFile)
+    let onCancel: @Sendable (CancelReport, Campaign?) -> Void = { report, before in
+        record(report, before: before, audit: audit, profile: setup.profileName, apiHost: setup.apiHost, source: "console")
+    }
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    if options.plain || term.isEmpty || term == "dumb" || isatty(0) != 1 || isatty(1) != 1 {
+        return await PlainConsole(client: client, environment: environment, onCancel: onCancel).run()
+    }
+    let signals = SignalStream([SIGINT, SIGTERM, SIGHUP])
+    let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    let (theme, problem) = ThemeLoader.load(name: options.theme ?? setup.themeName, paths: setup.paths)
+    if let problem { Console.err("arsel-campaigns: theme: \(problem)") }
+    let terminal: CursesTerminal
+    do {
+        terminal = try CursesTerminal(theme: theme, colors: !noColor)
+    } catch {
+        // An unknown TERM: the line mode works anywhere.
+        Console.err("arsel-campaigns: \(error); using the line mode (--plain)")
+        return await PlainConsole(client: client, environment: environment, onCancel: onCancel).run()
+    }
+    environment.unicode = terminal.unicode
+    let runtime = ConsoleRuntime(client: client, backend: terminal, onCancel: onCancel)
     let state = await runtime.run(environment: environment, input: terminal.events, signals: signals.stream)
     terminal.close()
     // What the screen said last about outcomes nobody could confirm stays visible after exit.

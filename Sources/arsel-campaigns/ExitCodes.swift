@@ -12,6 +12,8 @@ enum Exit {
     static let configuration = ExitCode(3)
     /// The cancel was not confirmed (declined, or no terminal to ask on and no --yes).
     static let notConfirmed = ExitCode(4)
+    /// The profile (or --readonly) is read-only: nothing that changes Arsel is allowed.
+    static let readOnly = ExitCode(5)
 
     static func code(for error: ArselError) -> ExitCode {
         if case .configuration = error { return configuration }

@@ -12,8 +12,17 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the API key from this file (mode 0600, yours). Default: ARSEL_API_KEY.", valueName: "path"))
     var apiKeyFile: String?
 
-    @Option(help: ArgumentHelp("Requests per second this process may send (the organisation's budget is 2).", valueName: "n"))
-    var rate: Double = 2
+    @Option(help: ArgumentHelp("Requests per second this process may send (default 2, the organisation's budget).", valueName: "n"))
+    var rate: Double?
+
+    @Option(help: ArgumentHelp("A profile of config.yaml (env ARSEL_PROFILE; default: the file's default_profile).", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("The configuration file (default $XDG_CONFIG_HOME/arsel-campaigns/config.yaml).", valueName: "path"))
+    var config: String?
+
+    @Flag(help: "Look only: cancelling is disabled (also `readonly: true` in a profile).")
+    var readonly = false
 
     @Option(help: ArgumentHelp("Overall deadline of one call, retries included, in seconds.", valueName: "s"))
     var timeout: Double = 30
@@ -25,22 +34,23 @@ struct GlobalOptions: ParsableArguments {
     var logFile: String?
 
     func validate() throws {
-        guard rate > 0, rate <= 100 else { throw ValidationError("--rate must be between 0 and 100") }
+        if let rate { guard rate > 0, rate <= 100 else { throw ValidationError("--rate must be between 0 and 100") } }
         guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
     }
 
-    /// Builds the shared client from flags, then the environment.
+    /// Builds the shared client: flags, then the environment, then the profile.
     func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ArselError) -> CampaignsClient {
-        let url = try ClientConfiguration.validate(
-            baseURL: baseURL ?? environment["ARSEL_BASE_URL"] ?? ClientConfiguration.defaultBaseURL.absoluteString)
-        let (key, _) = try APIKey.resolve(keyFile: apiKeyFile, environment: environment)
-        var config = ClientConfiguration(baseURL: url, apiKey: key)
-        config.requestsPerSecond = rate
+        try makeClient(resolve(environment: environment))
+    }
+
+    func makeClient(_ setup: Setup) throws(ArselError) -> CampaignsClient {
+        var config = ClientConfiguration(baseURL: setup.baseURL, apiKey: setup.key)
+        config.requestsPerSecond = setup.rate
         config.callTimeout = .milliseconds(Int64(timeout * 1000))
         config.cancelTimeout = .milliseconds(Int64(timeout * 2000))
         config.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         if let logFile {
-            guard let handler = FileLogHandler(path: logFile, label: "arsel.api", key: key) else {
+            guard let handler = FileLogHandler(path: logFile, label: "arsel.api", key: setup.key) else {
                 throw .configuration("cannot open log file \(logFile)")
             }
             var logger = Logger(label: "arsel.api", factory: { _ in handler })

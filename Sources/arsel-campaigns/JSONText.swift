@@ -26,6 +26,20 @@ enum JSONText {
         return out + "\""
     }
 
+    /// Escapes, inside already-encoded JSON text, the scalars the sanitiser refuses (they can only
+    /// be inside strings there), so the text stays valid JSON with the same values.
+    static func safe(_ json: String) -> String {
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if Sanitizer.isUnsafe(scalar) && scalar.value >= 0x20 {
+                for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     static func hex4(_ v: UInt16) -> String {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 4 - s.count) + s

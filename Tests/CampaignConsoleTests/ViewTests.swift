@@ -97,3 +97,16 @@ import TerminalUI
         }
     }
 }
+
+@Suite struct ReadOnlyViewTests {
+    @Test func helpGreysTheWriteCommandsAndHintsDropThem() {
+        var state = loaded(mix, env: environment(readOnly: true))
+        press(&state, .char("?"))
+        let screen = Screen.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("disabled (read-only): cancel the selected"))
+        #expect(screen.contains("READ-ONLY"))
+        press(&state, .escape)
+        let hints = Screen.render(state).lines.last ?? ""
+        #expect(!hints.contains("c cancel"))
+    }
+}

@@ -94,7 +94,7 @@ enum Seeder {
         for i in 0..<count {
             let status = statuses[i % statuses.count]
             specs.append(Spec(
-                channel: i % 5 == 4 ? "sms" : "email", name: "Campaign \(i + 1)", status: status,
+                channel: i % 7 == 3 ? "sms" : "email", name: "Campaign \(i + 1)", status: status,
                 at: status == "scheduled" ? Double(1 + i % 500) * 3600 : -Double(count - i) * 60,
                 recipients: 1000, handedOff: status == "sent" ? 1000 : 0))
         }

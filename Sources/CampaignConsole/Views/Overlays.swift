@@ -99,7 +99,7 @@ enum HelpView {
         for (i, row) in rows.prefix(max(0, inner.height - 1)).enumerated() {
             let disabled = row.command.isWrite && state.environment.readOnly
             buffer.put(TextLayout.fit(row.keys, to: keyWidth), x: inner.x, y: inner.y + i, role: disabled ? "help.disabled" : "help.key")
-            let text = row.command.help + (disabled ? " (read-only: disabled)" : "")
+            let text = (disabled ? "disabled (read-only): " : "") + row.command.help
             buffer.put(TextLayout.truncate(text, to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2, y: inner.y + i,
                        role: disabled ? "help.disabled" : "help.text")
         }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import ArselAPI
+import ConsoleConfig
+import Foundation
+import TerminalUI
+
+/// Appends one cancel attempt to the audit trail; a failure to write is said on stderr, never
+/// silently dropped.
+func record(_ report: CancelReport, before: Campaign?, audit: AuditLog, profile: String, apiHost: String, source: String) {
+    let error = report.outcome.error
+    let entry = AuditRecord(
+        profile: profile, apiHost: apiHost, source: source, campaignID: report.campaignID,
+        campaignName: before?.name ?? report.reread?.name, channel: report.channel.rawValue,
+        statusBefore: before?.statusText, idempotencyKey: report.idempotencyKey, outcome: report.outcome.kind,
+        httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error?.message,
+        requestID: report.requestID ?? error?.requestID, attempts: report.attempts)
+    do { try audit.append(entry) } catch {
+        FileHandle.standardError.write(Data("arsel-campaigns: could not write the audit trail \(audit.path): \(error)\n".utf8))
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Show the audit trail: every cancel attempt, who, from where, and what happened.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Only since this time: an ISO 8601 date, or an age such as 30m, 12h, 7d.", valueName: "when"))
+    var since: String?
+
+    @Flag(help: "JSON lines, as stored.")
+    var json = false
+
+    func run() async throws {
+        let paths = global.paths(ProcessInfo.processInfo.environment)
+        let log = AuditLog(path: paths.auditFile)
+        var cutoff: Date?
+        if let since {
+            guard let d = Self.parseSince(since) else { throw ValidationError("--since: \"\(since)\" is neither a date nor an age like 12h") }
+            cutoff = d
+        }
+        let (records, problems) = try log.read()
+        for p in problems { Console.err("arsel-campaigns: \(p)") }
+        let shown = records.filter { r in cutoff.map { (r.date ?? .distantPast) >= $0 } ?? true }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for r in shown { Console.out(JSONText.safe(String(decoding: try encoder.encode(r), as: UTF8.self))) }
+            return
+        }
+        if shown.isEmpty { Console.out("No cancel attempts recorded in \(paths.auditFile)\(since.map { " since \($0)" } ?? "").") }
+        for r in shown {
+            var line = "\(r.time)  \(r.user)"
+            if let ssh = r.sshConnection { line += " (\(ssh.split(separator: " ").first ?? ""))" }
+            line += "  \(r.profile)@\(r.apiHost)  \(r.channel) \(r.campaignID) \"\(r.campaignName ?? "—")\""
+            line += "  \(r.statusBefore ?? "?") → \(r.outcome)"
+            if let name = r.errorName { line += "  \(name): \(r.errorMessage ?? "")" }
+            if let status = r.httpStatus { line += "  HTTP \(status)" }
+            line += "  key \(r.idempotencyKey)"
+            Console.out(Sanitizer.sanitize(line))
+        }
+    }
+
+    static func parseSince(_ text: String) -> Date? {
+        if let d = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return d }
+        if let d = try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day()) { return d }
+        guard let unit = text.last, let n = Double(text.dropLast()) else { return nil }
+        let seconds: Double
+        switch unit {
+        case "s": seconds = n
+        case "m": seconds = n * 60
+        case "h": seconds = n * 3600
+        case "d": seconds = n * 86400
+        default: return nil
+        }
+        return Date().addingTimeInterval(-seconds)
+    }
+}

@@ -1,0 +1,115 @@
+import CampaignConsole
+import Foundation
+import Testing
+import TerminalUI
+@testable import ConsoleConfig
+
+@Suite struct ConfigTests {
+    @Test func profilesParse() throws {
+        let config = try ConfigFile.parse("""
+            default_profile: staging
+            theme: light
+            profiles:
+              production:
+                base_url: https://api.arsel.sa/v1
+                api_key_file: /etc/keys/prod
+                production: true
+              staging:
+                api_key_env: STAGING_KEY
+                readonly: true
+                refresh: 30
+                rate: 1
+            """, path: "config.yaml")
+        #expect(config.defaultProfile == "staging")
+        #expect(config.theme == "light")
+        #expect(config.profiles["production"]?.production == true)
+        #expect(config.profiles["production"]?.apiKeyFile == "/etc/keys/prod")
+        #expect(config.profiles["staging"]?.readonly == true)
+        #expect(config.profiles["staging"]?.refresh == 30)
+        #expect(config.profiles["staging"]?.apiKeyEnv == "STAGING_KEY")
+    }
+
+    @Test(arguments: [
+        ("profiles:\n  p:\n    api_key: be_secret\n", 3, "does not belong in this file"),
+        ("profiles:\n  p:\n    api_key_env: A\n    api_key_file: /x\n", 3, "not both"),
+        ("profiles:\n  p:\n    readonly: perhaps\n", 3, "true or false"),
+        ("default_profile: q\nprofiles:\n  p: {}\n", nil, "not one of the profiles"),
+        ("profile:\n  p: {}\n", 1, "unknown key"),
+    ] as [(String, Int?, String)])
+    func problemsNameTheLine(text: String, line: Int?, problem: String) {
+        let error = #expect(throws: ConfigProblem.self) { try ConfigFile.parse(text, path: "c.yaml") }
+        #expect(error?.line == line, "\(String(describing: error))")
+        #expect(error?.problem.contains(problem) == true, "\(String(describing: error))")
+        #expect(error?.description.contains("be_secret") == false, "a key in the file is never echoed back")
+    }
+
+    @Test func aMissingFileIsAnEmptyConfiguration() throws {
+        let config = try ConfigFile.load("/nonexistent/arsel/config.yaml")
+        #expect(config.profiles.isEmpty)
+    }
+
+    @Test func xdgPaths() {
+        let p = Paths(environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s"])
+        #expect(p.configFile == "/c/arsel-campaigns/config.yaml")
+        #expect(p.keymapFile == "/c/arsel-campaigns/keys.yaml")
+        #expect(p.auditFile == "/s/arsel-campaigns/audit.jsonl")
+        #expect(p.userThemes == "/c/arsel-campaigns/themes")
+        let defaults = Paths(environment: ["HOME": "/home/u"])
+        #expect(defaults.configFile == "/home/u/.config/arsel-campaigns/config.yaml")
+        #expect(defaults.auditFile == "/home/u/.local/state/arsel-campaigns/audit.jsonl")
+    }
+}
+
+@Suite struct KeymapFileTests {
+    @Test func rebindAndUnbind() throws {
+        let keymap = try KeymapFile.parse("cancel: [C]\npause: []\nmark: [space, x]\n", file: "keys.yaml")
+        #expect(keymap.command(for: .char("C")) == .cancel)
+        #expect(keymap.command(for: .char("c")) == nil, "the old key no longer cancels")
+        #expect(keymap.keys(for: .pause).isEmpty)
+        #expect(keymap.command(for: .char("x")) == .mark, "x was dismiss; now it marks")
+        #expect(keymap.keys(for: .dismiss).isEmpty)
+        #expect(keymap.helpRows.contains { $0.keys == "C" && $0.command == .cancel })
+        #expect(!keymap.helpRows.contains { $0.command == .pause }, "help lists only bound commands")
+    }
+
+    @Test func cancelCanNeverBeABareEnter() {
+        let error = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("cancel: [enter]\n", file: "keys.yaml") }
+        #expect(error?.line == 1)
+        #expect(error?.problem.contains("bare enter") == true)
+        #expect(throws: ConfigProblem.self) { try KeymapFile.parse("retry-failed: enter\n", file: "keys.yaml") }
+    }
+
+    @Test func unknownCommandsAndKeysAreReported() {
+        let command = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("up: [k]\nzap: [z]\n", file: "keys.yaml") }
+        #expect(command?.line == 2)
+        let key = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("up: [hyper-k]\n", file: "keys.yaml") }
+        #expect(key?.problem.contains("unknown key") == true)
+    }
+
+    @Test(arguments: [("ctrl-d", Key.ctrl("d")), ("pgdn", .pageDown), ("F5", .function(5)), ("space", .char(" ")), ("G", .char("G"))])
+    func keyNames(name: String, key: Key) {
+        #expect(KeymapFile.parseKey(name) == key)
+    }
+}
+
+@Suite struct AuditLogTests {
+    @Test func appendsOneLinePerRecordAndReadsThemBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)/audit.jsonl").path
+        let log = AuditLog(path: path)
+        for i in 0..<3 {
+            try log.append(AuditRecord(
+                profile: "p", apiHost: "h", source: "test", campaignID: "c\(i)", campaignName: "Name \u{1B}[2J", channel: "email",
+                statusBefore: "Scheduled", idempotencyKey: "k\(i)", outcome: "cancelled", httpStatus: 200, errorName: nil,
+                errorMessage: nil, requestID: nil, attempts: 1))
+        }
+        let (records, problems) = try log.read()
+        #expect(records.map(\.campaignID) == ["c0", "c1", "c2"])
+        #expect(problems.isEmpty)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 3)
+        #expect(!text.unicodeScalars.contains("\u{1B}"), "JSON escapes the ESC: the file is safe to cat")
+        var info = stat()
+        stat(path, &info)
+        #expect(info.st_mode & 0o077 == 0, "only its owner can read the audit trail")
+    }
+}
