@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "arsel-campaigns", targets: ["arsel-campaigns"]),
+        .executable(name: "arsel-campaigns-bench", targets: ["arsel-campaigns-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,6 +72,15 @@ let package = Package(
         .target(
             name: "ConsoleRuntime",
             dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // The benchmark harness: every figure with its anchor and ratio, from one run.
+        .executableTarget(
+            name: "arsel-campaigns-bench",
+            dependencies: [
+                "ArselAPI", "ArselSandbox", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "TerminalUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         // ncursesw, the system library (wide characters switched on in shim.h).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),

@@ -44,6 +44,7 @@ public final class Sandbox: Sendable {
             case .none: break
             case .demo: try Seeder.demo(db, org: Sandbox.demoOrganization)
             case .count(let n): try Seeder.generated(db, org: Sandbox.demoOrganization, count: n)
+            case .emails(let n): try Seeder.generated(db, org: Sandbox.demoOrganization, count: n, emailOnly: true)
             }
         }
     }

@@ -8,6 +8,8 @@ public struct SandboxOptions: Sendable {
         case none
         case demo
         case count(Int)
+        /// N generated email campaigns and nothing else (benchmarks).
+        case emails(Int)
     }
 
     public var host = "127.0.0.1"

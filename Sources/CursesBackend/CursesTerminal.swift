@@ -24,6 +24,8 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     private let continuation: AsyncStream<InputEvent>.Continuation
     // Shared with the curses thread, behind the mutex.
     private let shared = Mutex<(frame: Buffer?, size: (Int, Int), stop: Bool, stopped: Bool)>((nil, (80, 24), false, false))
+    /// Frames drawn and the time spent drawing them (for the benchmarks).
+    private let stats = Mutex<(frames: Int, time: Duration)>((0, .zero))
     private let done = DispatchSemaphore(value: 0)
     // Owned by the curses thread.
     private let screen: OpaquePointer
@@ -35,19 +37,20 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     private var drawn: Buffer?
 
     /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
-    public init(theme: Theme, colors wantColors: Bool) throws {
+    public init(theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil) throws {
         setlocale(LC_ALL, "")
-        guard isatty(0) == 1, isatty(1) == 1 else { throw OpenError.notATerminal }
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        // Own FILE streams on fds 1 and 0 (the C globals are not concurrency-safe in Swift 6).
-        guard !term.isEmpty, term != "dumb", let out = fdopen(dup(1), "w"), let inp = fdopen(dup(0), "r"),
-              let screen = newterm(nil, out, inp)
+        guard isatty(input) == 1, isatty(output) == 1 else { throw OpenError.notATerminal }
+        let term = termOverride ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+        // Own FILE streams on the descriptors (the C globals are not concurrency-safe in Swift 6).
+        guard !term.isEmpty, term != "dumb", let out = fdopen(dup(output), "w"), let inp = fdopen(dup(input), "r"),
+              let screen = newterm(term, out, inp)
         else {
             throw OpenError.unknownTerminal(term)
         }
         self.screen = screen
         set_term(screen)
         window = cn_stdscr()
+        idlok(window, true)  // let curses scroll the table with the terminal's own scrolling
         unicode = String(cString: nl_langinfo(Int32(CODESET))) == "UTF-8"
         cbreak()  // Ctrl-C stays a signal: the console restores the terminal on SIGINT
         noecho()
@@ -76,6 +79,9 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
 
     public func draw(_ buffer: Buffer) { shared.withLock { $0.frame = buffer } }
 
+    /// Frames drawn so far, and the time the edge spent drawing them.
+    public var drawStats: (frames: Int, time: Duration) { stats.withLock { $0 } }
+
     /// Restores the terminal (endwin) and waits until it is done. Safe to call twice.
     public func close() {
         let wait = shared.withLock { s -> Bool in
@@ -93,7 +99,12 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
                 return (s.frame, s.stop)
             }
             if stop { break }
-            if let frame { render(frame) }
+            if let frame {
+                let started = ContinuousClock.now
+                render(frame)
+                let took = ContinuousClock.now - started
+                stats.withLock { $0.frames += 1; $0.time += took }
+            }
             var ch: wint_t = 0
             let r = wget_wch(window, &ch)
             if r == ERR { continue }

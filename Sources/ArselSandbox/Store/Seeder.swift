@@ -87,14 +87,14 @@ enum Seeder {
     }
 
     /// `count` campaigns for performance runs, in one transaction (100 000 take about a second).
-    static func generated(_ db: any DatabaseWriter, org: String, count: Int, now: Double = CampaignStore.now()) throws {
+    static func generated(_ db: any DatabaseWriter, org: String, count: Int, emailOnly: Bool = false, now: Double = CampaignStore.now()) throws {
         let statuses = ["sent", "sent", "sent", "sent", "sent", "sent", "draft", "cancelled", "failed", "scheduled"]
         var specs: [Spec] = []
         specs.reserveCapacity(count)
         for i in 0..<count {
             let status = statuses[i % statuses.count]
             specs.append(Spec(
-                channel: i % 7 == 3 ? "sms" : "email", name: "Campaign \(i + 1)", status: status,
+                channel: !emailOnly && i % 7 == 3 ? "sms" : "email", name: "Campaign \(i + 1)", status: status,
                 at: status == "scheduled" ? Double(1 + i % 500) * 3600 : -Double(count - i) * 60,
                 recipients: 1000, handedOff: status == "sent" ? 1000 : 0))
         }

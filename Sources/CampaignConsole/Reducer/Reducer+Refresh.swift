@@ -113,7 +113,7 @@ extension Reducer {
         let pageIDs = Set(page.campaigns.map(\.id))
         var tail: [Campaign] = []
         if page.hasMore {
-            if let last = page.campaigns.last?.id, let i = state.campaigns.firstIndex(where: { $0.id == last }) {
+            if let last = page.campaigns.last?.id, let i = state.indexByID[last] {
                 tail = Array(state.campaigns[(i + 1)...]).filter { !pageIDs.contains($0.id) }
             } else {
                 tail = state.campaigns.filter { !pageIDs.contains($0.id) }

@@ -212,6 +212,6 @@ public enum Reducer {
     }
 
     static func replace(_ state: inout AppState, _ campaign: Campaign) {
-        if let i = state.campaigns.firstIndex(where: { $0.id == campaign.id }) { state.campaigns[i] = campaign }
+        state.update(campaign)
     }
 }

@@ -12,8 +12,15 @@ public struct AppState: Sendable, Equatable {
     public var now: Date
 
     // MARK: The list
-    /// Loaded campaigns, newest first, each once.
-    public var campaigns: [Campaign] = []
+    /// Loaded campaigns, newest first, each once. The index and the counts are derived here,
+    /// once per change, so a frame or a key press costs the same with 100 or 100 000 campaigns.
+    public var campaigns: [Campaign] = [] {
+        didSet { if deriving { derive() } }
+    }
+    /// Where each campaign is in `campaigns`.
+    public private(set) var indexByID: [String: Int] = [:]
+    /// How many loaded campaigns have each status.
+    public private(set) var counts: [CampaignStatus: Int] = [:]
     /// More pages exist after the last loaded campaign.
     public var hasMore = false
     /// The cursor and the marks follow campaign ids, never row indexes.
@@ -61,10 +68,37 @@ public struct AppState: Sendable, Equatable {
         self.now = now
     }
 
-    public var selectedIndex: Int? { selectedID.flatMap { id in campaigns.firstIndex { $0.id == id } } }
+    public var selectedIndex: Int? { selectedID.flatMap { indexByID[$0] } }
     public var selected: Campaign? { selectedIndex.map { campaigns[$0] } }
 
-    public func campaign(_ id: String) -> Campaign? { campaigns.first { $0.id == id } }
+    public func campaign(_ id: String) -> Campaign? { indexByID[id].map { campaigns[$0] } }
+
+    private mutating func derive() {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(campaigns.count)
+        var counts: [CampaignStatus: Int] = [:]
+        for (i, c) in campaigns.enumerated() {
+            index[c.id] = i
+            counts[c.status, default: 0] += 1
+        }
+        indexByID = index
+        self.counts = counts
+    }
+
+    /// Replaces one campaign in place (same id).
+    public mutating func update(_ campaign: Campaign) {
+        guard let i = indexByID[campaign.id] else { return }
+        let old = campaigns[i].status
+        // One row changed: the counts move by one, no full re-derive.
+        deriving = false
+        campaigns[i] = campaign
+        deriving = true
+        counts[old, default: 1] -= 1
+        if counts[old] == 0 { counts[old] = nil }
+        counts[campaign.status, default: 0] += 1
+    }
+
+    private var deriving = true
 
     public var latestMessage: Message? { messages.last }
 }

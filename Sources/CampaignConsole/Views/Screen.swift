@@ -86,10 +86,10 @@ enum Header {
         // Counts per status, then the filter.
         var counts: [(CampaignStatus, Int)] = []
         for s in CampaignStatus.known {
-            let n = state.campaigns.filter { $0.status == s }.count
+            let n = state.counts[s] ?? 0
             if n > 0 { counts.append((s, n)) }
         }
-        let other = state.campaigns.filter { if case .unknown = $0.status { return true } else { return false } }.count
+        let other = state.counts.filter { if case .unknown = $0.key { return true } else { return false } }.values.reduce(0, +)
         var line = " " + counts.map { "\($0.0.title) \($0.1)" }.joined(separator: " \(glyphs.separator) ")
         if other > 0 { line += " \(glyphs.separator) other \(other)" }
         if state.campaigns.isEmpty { line = state.refreshing ? " loading campaigns…" : " no campaigns" }

@@ -1,0 +1,257 @@
+import ArselAPI
+import ArselSandbox
+import AsyncHTTPClient
+import CampaignConsole
+import ConsoleRuntime
+import Foundation
+import NIOCore
+import TerminalUI
+
+// MARK: P2 — bytes on the wire per selection step, vs less
+
+func p2(quick: Bool) async throws -> Figure {
+    let steps = quick ? 60 : 200
+    let sandbox = try await startSandbox(.emails(10_000))
+    defer { Task { await sandbox.stop() } }
+    // The console, in a 200×60 pty.
+    let pty = try Pty(width: 200, height: 60)
+    let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin",
+               "ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString,
+               "XDG_STATE_HOME": NSTemporaryDirectory() + "bench-state"]
+    let pid = try pty.spawn([productBinary, "--rate", "50"], environment: env)
+    guard pty.waitFor("Campaign 10000") != nil else { throw BenchError("the console showed no data") }
+    pty.settle()
+    let before = pty.bytes
+    for _ in 0..<steps {
+        pty.type("j")
+        usleep(25_000)
+    }
+    pty.settle()
+    let console = Double(pty.bytes - before) / Double(steps)
+    pty.type("q")
+    _ = waitExit(pid)
+
+    // less, scrolling the same rows rendered as text, one line per j.
+    let file = NSTemporaryDirectory() + "bench-rows-\(UUID().uuidString).txt"
+    defer { unlink(file) }
+    var state = loadedState(10_000, width: 200, height: 60)
+    var lines: [String] = []
+    lines.reserveCapacity(10_000)
+    let rows = Layout.tableRows(height: 60)
+    while lines.count < 10_000 {
+        let frame = Screen.render(state).lines
+        lines += frame[Layout.rowsAbove..<(Layout.rowsAbove + rows)]
+        for _ in 0..<rows { _ = Reducer.reduce(&state, .key(.char("j"))) }
+    }
+    try lines.prefix(10_000).joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    let lessPty = try Pty(width: 200, height: 60)
+    let lessPid = try lessPty.spawn(["/usr/bin/less", "-S", file], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LESS": "", "PATH": "/usr/bin:/bin"])
+    lessPty.settle(quiet: .milliseconds(300))
+    let lessBefore = lessPty.bytes
+    for _ in 0..<steps {
+        lessPty.type("j")
+        usleep(25_000)
+    }
+    lessPty.settle()
+    let less = Double(lessPty.bytes - lessBefore) / Double(steps)
+    lessPty.type("q")
+    _ = waitExit(lessPid)
+    return Figure(id: "P2", what: "bytes to the terminal per selection step (j ×\(steps) through 10 000 rows)",
+                  value: fmt(console, "B", digits: 0), anchor: "less, one line: \(fmt(less, "B", digits: 0))",
+                  ratio: console / less, goal: "ratio ≤ 1.0", met: console / less <= 1.0)
+}
+
+// MARK: P3 — start-up to the first frame with data, vs curl
+
+func p3(quick: Bool) async throws -> Figure {
+    let runs = quick ? 3 : 7
+    let sandbox = try await startSandbox(.emails(500))
+    defer { Task { await sandbox.stop() } }
+    var consoleTimes: [Double] = [], curlTimes: [Double] = []
+    for _ in 0..<runs {
+        let pty = try Pty(width: 120, height: 40)
+        let start = ContinuousClock.now
+        let pid = try pty.spawn([productBinary, "--rate", "50"], environment: [
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin",
+            "ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString])
+        guard pty.waitFor("Campaign 500") != nil else { throw BenchError("no first frame") }
+        consoleTimes.append(ms(ContinuousClock.now - start))
+        pty.type("q")
+        _ = waitExit(pid)
+
+        let curlStart = ContinuousClock.now
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-o", "/dev/null", "-H", "Authorization: Bearer \(sandbox.demoKey)",
+                          sandbox.baseURL.absoluteString + "/email/campaigns?limit=50"]
+        try curl.run()
+        curl.waitUntilExit()
+        curlTimes.append(ms(ContinuousClock.now - curlStart))
+        try await Task.sleep(for: .milliseconds(600))  // the sandbox's 2/s would otherwise count
+    }
+    let c = percentile(consoleTimes, 0.5), k = percentile(curlTimes, 0.5)
+    return Figure(id: "P3", what: "start-up: exec → first frame with data (median of \(runs))", value: fmt(c, "ms", digits: 0),
+                  anchor: "curl, first page: \(fmt(k, "ms", digits: 0))", ratio: c / k, goal: "ratio ≤ 5", met: c / k <= 5)
+}
+
+// MARK: P4 — list --all of 2 000 campaigns at 2 requests/s, vs the limit's 10 s
+
+func p4(quick: Bool) async throws -> Figure {
+    let count = quick ? 300 : 2000
+    let sandbox = try await startSandbox(.emails(count), rate: 2)
+    defer { Task { await sandbox.stop() } }
+    try await Task.sleep(for: .seconds(1.1))
+    let start = ContinuousClock.now
+    let list = Process()
+    list.executableURL = URL(fileURLWithPath: productBinary)
+    list.arguments = ["list", "--all", "--json"]
+    list.environment = ["ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString, "HOME": NSTemporaryDirectory()]
+    let out = Pipe()
+    list.standardOutput = out
+    try list.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    list.waitUntilExit()
+    let took = ms(ContinuousClock.now - start) / 1000
+    let got = ((try? JSONSerialization.jsonObject(with: data)) as? [Any])?.count ?? -1
+    let limited = try await requestLog(sandbox).filter { $0["status"] as? Int == 429 }.count
+    let pages = Double((count + 99) / 100)
+    let limit = pages / 2
+    return Figure(id: "P4", what: "`list --all` of \(count) campaigns, sandbox at 2 requests/s (\(got) listed, \(limited) × 429)",
+                  value: fmt(took, "s"), anchor: "the limit: \(Int(pages)) pages / 2 per s = \(fmt(limit, "s", digits: 1))",
+                  ratio: took / limit, goal: "ratio ≤ 1.05, zero 429s", met: took / limit <= 1.05 && limited == 0 && got == count)
+}
+
+// MARK: P5 — what an idle console costs the organisation's budget
+
+func headlessConsole(_ sandbox: Sandbox, width: Int = 120, height: Int = 30) throws -> (TestBackend, AsyncStream<InputEvent>.Continuation, Task<AppState, Never>, CampaignsClient) {
+    let backend = TestBackend(width: width, height: height)
+    let api = try client(sandbox, rate: 2)
+    let runtime = ConsoleRuntime(client: api, backend: backend)
+    let (input, keys) = AsyncStream.makeStream(of: InputEvent.self)
+    let task = Task { await runtime.run(environment: ConsoleEnvironment(session: UUID().uuidString.prefix(6).lowercased()), input: input) }
+    return (backend, keys, task, api)
+}
+
+func p5(quick: Bool) async throws -> Figure {
+    let seconds = quick ? 20.0 : 120.0
+    let sandbox = try await startSandbox(.demo, rate: 2, tick: .milliseconds(500))
+    defer { Task { await sandbox.stop() } }
+    let (backend, keys, task, api) = try headlessConsole(sandbox)
+    while !backend.screen.contains("Ramadan") { try await Task.sleep(for: .milliseconds(50)) }
+    let start = try await requestLog(sandbox).count
+    try await Task.sleep(for: .seconds(seconds))
+    let requests = try await requestLog(sandbox).count - start
+    keys.yield(.key(.char("q")))
+    _ = await task.value
+    await api.shutdown()
+    let rps = Double(requests) / seconds
+    return Figure(id: "P5", what: "idle console, requests per second over \(Int(seconds)) s (demo data, 3 sending)",
+                  value: fmt(rps, "req/s", digits: 3), anchor: "the budget: 2 req/s", ratio: rps / 2, goal: "≤ 0.5 req/s", met: rps <= 0.5)
+}
+
+func p5Three(quick: Bool) async throws -> Figure {
+    let sandbox = try await startSandbox(.demo, rate: 2)
+    defer { Task { await sandbox.stop() } }
+    var consoles: [(TestBackend, AsyncStream<InputEvent>.Continuation, Task<AppState, Never>, CampaignsClient)] = []
+    for _ in 0..<3 { consoles.append(try headlessConsole(sandbox)) }
+    for (backend, _, _, _) in consoles { while !backend.screen.contains("Lunch offer") { try await Task.sleep(for: .milliseconds(50)) } }
+    // Each manager cancels a different scheduled campaign at the same moment.
+    for (i, (_, keys, _, _)) in consoles.enumerated() {
+        for _ in 0..<i { keys.yield(.key(.char("j"))) }
+        keys.yield(.key(.char("c")))
+    }
+    for (backend, _, _, _) in consoles { for _ in 0..<200 where !backend.screen.contains("[> Keep <]") { try await Task.sleep(for: .milliseconds(50)) } }
+    for (_, keys, _, _) in consoles { keys.yield(.key(.char("y"))) }
+    var ok = 0
+    for (backend, _, _, _) in consoles {
+        for _ in 0..<600 where !backend.screen.contains("✓ Campaign cancelled") && !backend.screen.contains("✗") { try await Task.sleep(for: .milliseconds(50)) }
+        if backend.screen.contains("✓ Campaign cancelled") { ok += 1 }
+    }
+    let limited = try await requestLog(sandbox).filter { $0["status"] as? Int == 429 }.count
+    for (_, keys, task, api) in consoles {
+        keys.yield(.key(.char("q")))
+        _ = await task.value
+        await api.shutdown()
+    }
+    return Figure(id: "P5", what: "three consoles on one organisation, each cancels at once (\(limited) × 429 absorbed)",
+                  value: "\(ok)/3 cancelled", anchor: "—", ratio: nil, goal: "no failed user action", met: ok == 3)
+}
+
+// MARK: P6 — peak memory with 100 000 campaigns loaded
+
+func p6Child(count: Int) {
+    var state = loadedState(count)
+    for _ in 0..<50 {
+        _ = Reducer.reduce(&state, .key(.char("j")))
+        _ = Screen.render(state)
+    }
+    print(peakRSSkB())
+}
+
+func p6(quick: Bool) throws -> Figure {
+    let count = quick ? 20_000 : 100_000
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    child.arguments = ["p6-child", String(count)]
+    let out = Pipe()
+    child.standardOutput = out
+    try child.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    child.waitUntilExit()
+    let kB = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    let mb = Double(kB) / 1024
+    return Figure(id: "P6", what: "peak RSS, console state + frames with \(count) campaigns", value: fmt(mb, "MB", digits: 1),
+                  anchor: "80 MB", ratio: mb / 80, goal: "≤ 80 MB", met: mb <= 80)
+}
+
+// MARK: P7 — 200 concurrent cancels while the dispatcher runs flat out
+
+func p7(quick: Bool) async throws -> Figure {
+    let n = quick ? 50 : 200
+    let sandbox = try await startSandbox(.none, tick: .milliseconds(1), batch: 50)
+    defer { Task { await sandbox.stop() } }
+    let url = sandbox.baseURL.absoluteString
+    let root = url.replacingOccurrences(of: "/v1", with: "")
+    func send(_ method: String, _ target: String, _ body: String? = nil, auth: Bool = true) async throws -> (Int, Data) {
+        var request = HTTPClientRequest(url: target)
+        request.method = .init(rawValue: method)
+        if auth { request.headers.add(name: "Authorization", value: "Bearer \(sandbox.demoKey)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        return (Int(response.status.code), Data(buffer: try await response.body.collect(upTo: 1 << 20)))
+    }
+    var ids: [String] = []
+    for i in 0..<n {
+        let (_, data) = try await send("POST", url + "/email/campaigns", #"{"name":"Race \#(i)","subject":"s","from":"a@b.sa","template_id":"0192a1b2-c3d4-7e5f-9000-0000000000a1","list_ids":["a","b","c","d","e"]}"#)
+        let id = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["id"] as? String ?? ""
+        _ = try await send("POST", root + "/_sandbox/campaigns/\(id)/status", #"{"status":"sending"}"#, auth: false)
+        ids.append(id)
+    }
+    try await Task.sleep(for: .milliseconds(200))  // the dispatcher is handing batches off
+    let latencies = try await withThrowingTaskGroup(of: (Double, Int).self) { group in
+        for id in ids {
+            group.addTask {
+                let start = ContinuousClock.now
+                let (status, _) = try await send("POST", url + "/email/campaigns/\(id)/cancel")
+                return (ms(ContinuousClock.now - start), status)
+            }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+    }
+    let (_, invariantsData) = try await send("GET", root + "/_sandbox/invariants", auth: false)
+    let violations = (((try? JSONSerialization.jsonObject(with: invariantsData)) as? [String: Any])?["violations"] as? [Any])?.count ?? -1
+    let times = latencies.map(\.0)
+    let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
+    let ok = latencies.filter { $0.1 == 200 || $0.1 == 400 }.count
+    return Figure(id: "P7", what: "\(n) concurrent cancels, dispatcher at full speed (\(ok)/\(n) answered 200/400)",
+                  value: "p50 \(fmt(p50, "ms", digits: 1)), p99 \(fmt(p99, "ms", digits: 1)), \(violations) violations",
+                  anchor: "20 ms", ratio: p99 / 20, goal: "p99 ≤ 20 ms, zero violations", met: p99 <= 20 && violations == 0)
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
