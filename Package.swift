@@ -123,6 +123,10 @@ let package = Package(
             dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselSandbox", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["TestSupport", "ArselSandbox", "ArselAPI", "ConsoleRuntime", "CampaignConsole", "TerminalUI"],
+            swiftSettings: strict),
+        .testTarget(
             name: "SandboxTests",
             dependencies: ["ArselSandbox", "ArselAPI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),

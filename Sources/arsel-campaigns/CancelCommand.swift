@@ -104,7 +104,8 @@ struct CancelCommand: AsyncParsableCommand {
                     }
                     let status = after.map { "now \($0.status.title)" } ?? "status could not be read back"
                     let who = after.flatMap(\.name).map { "\(Sanitizer.sanitize($0)) [\(Sanitizer.sanitize(id))]" } ?? Sanitizer.sanitize(id)
-                    Console.out("\(mark) \(who): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))")
+                    let request = (report.requestID ?? report.outcome.error?.requestID).map { " [request \(Sanitizer.sanitize($0))]" } ?? ""
+                    Console.out("\(mark) \(who): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))\(request)")
                 }
             }
             if json { Console.out(JSONText.array(objects)) }

@@ -91,6 +91,15 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     let runtime = ConsoleRuntime(client: client, backend: terminal, onCancel: onCancel)
     let state = await runtime.run(environment: environment, input: terminal.events, signals: signals.stream)
     terminal.close()
+    // Cancels still in flight when the console had to stop: their outcome is unknown, and the
+    // audit trail says so (the key lets anyone check what the API did with them).
+    for (id, key) in state.inFlight {
+        let report = CancelReport(
+            campaignID: id, channel: state.channel,
+            outcome: .unknown(cause: .transport(TransportFailure(.other, "interrupted by \(state.interruptedBy ?? "quit") before the answer"))),
+            idempotencyKey: key, attempts: 1)
+        onCancel(report, state.campaign(id))
+    }
     // What the screen said last about outcomes nobody could confirm stays visible after exit.
     for (id, note) in state.notes {
         if case .unknown(let text) = note {

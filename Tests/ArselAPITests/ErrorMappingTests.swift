@@ -161,7 +161,7 @@ import TestSupport
                 .error(429, "rate_limit_exceeded", "Too many requests.", headers: [("retry-after", "86400")])
             }) { client, _ in _ = try await client.list(CampaignQuery()) }
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(15), "reported at once, not after a day")
         guard case .api(let f) = error else { Issue.record("\(String(describing: error))"); return }
         #expect(f.retryAfter == .seconds(86400))
         #expect(error?.message.contains("86400") == true)

@@ -117,11 +117,13 @@ public final class BackgroundBinary: Sendable {
     }
 
     /// Polls until `condition` holds or `timeout` passes.
-    public static func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    public static func eventually(
+        timeout: Duration = .seconds(10), every poll: Duration = .milliseconds(50), _ condition: () async throws -> Bool
+    ) async rethrows -> Bool {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await Task.sleep(for: poll)
         }
         return try await condition()
     }

@@ -23,7 +23,7 @@ public final class Tmux: Sendable {
     /// every other descriptor is closed in the child: the tmux server that `new-session` starts
     /// lives on, and would otherwise hold pipes open (this test's, or any other running test's).
     @discardableResult
-    func run(_ args: [String]) throws -> String {
+    public func run(_ args: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "tmux-\(UUID().uuidString)"
         defer { unlink(path) }
         for _ in 0..<5 {

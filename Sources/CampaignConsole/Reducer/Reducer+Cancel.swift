@@ -130,10 +130,12 @@ extension Reducer {
         state.notes[id] = .cancelling
         let key = "\(state.environment.session)-\(state.nextIntent)"
         state.nextIntent += 1
+        state.inFlight[id] = key
         return [.cancel(id: id, channel: state.channel, idempotencyKey: key)]
     }
 
     static func cancelFinished(_ state: inout AppState, _ report: CancelReport) -> [Effect] {
+        state.inFlight[report.campaignID] = nil
         let name = state.campaign(report.campaignID)?.name ?? report.campaignID
         if let reread = report.reread { replace(&state, reread) }
         switch report.outcome {

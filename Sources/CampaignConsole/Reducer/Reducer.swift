@@ -44,7 +44,9 @@ public enum Reducer {
             return []
         case .signal(let name):
             state.quitting = true
-            if state.notes.values.contains(.cancelling) {
+            state.interruptedBy = name
+            for id in state.inFlight.keys { state.notes[id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
+            if !state.inFlight.isEmpty {
                 note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
             }
             return [.quit]

@@ -60,8 +60,13 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay = .none
     public var messages: [Message] = []
     public var bulk: BulkRun?
+    /// Cancels sent and not yet answered, by campaign id, with their idempotency key: what to
+    /// record as "unknown" if the console has to stop before they answer.
+    public var inFlight: [String: String] = [:]
     public var lastFailed: [String] = []
     public var quitting = false
+    /// The signal that stopped the console, if one did.
+    public var interruptedBy: String?
 
     public init(environment: ConsoleEnvironment, now: Date) {
         self.environment = environment
