@@ -40,6 +40,13 @@ public final class CampaignsClient: Sendable {
             ])
     }
 
+    @TaskLocal static var isBackground = false
+
+    /// Runs `body` as background work: its requests yield the budget to a person's requests.
+    public static func inBackground<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        try await $isBackground.withValue(true) { try await body() }
+    }
+
     /// Must be awaited before the process exits.
     public func shutdown() async {
         try? await http.shutdown()

@@ -89,8 +89,10 @@ public final class ConsoleRuntime: Sendable {
                     sink.yield(.serverInfo(await client.serverInfo()))
                 })
             case .reread(let request, let ids, let channel):
+                // The console's own re-reads: a person's cancel goes first.
                 work.add(Task { [client] in
-                    sink.yield(.reread(request: request, await Self.read(client, ids, channel)))
+                    let results = await CampaignsClient.inBackground { await Self.read(client, ids, channel) }
+                    sink.yield(.reread(request: request, results))
                 })
             case .checkForCancel(let request, let ids, let channel):
                 work.add(Task { [client] in

@@ -22,7 +22,9 @@ struct Bench {
         }
         let quick = args.contains("--quick")
         var figures: [Figure] = []
+        let only = ProcessInfo.processInfo.environment["BENCH_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
         func run(_ name: String, _ body: () async throws -> Figure) async {
+            if let only, !only.contains(name) { return }
             FileHandle.standardError.write(Data("bench: \(name)…\n".utf8))
             do { figures.append(try await body()) } catch {
                 figures.append(Figure(id: name, what: "failed: \(error)", value: "—", anchor: "—", ratio: nil, goal: "—", met: false))

@@ -164,10 +164,20 @@ func p5Three(quick: Bool) async throws -> Figure {
     for (_, keys, _, _) in consoles { keys.yield(.key(.char("y"))) }
     var ok = 0
     for (backend, _, _, _) in consoles {
-        for _ in 0..<600 where !backend.screen.contains("✓ Campaign cancelled") && !backend.screen.contains("✗") { try await Task.sleep(for: .milliseconds(50)) }
-        if backend.screen.contains("✓ Campaign cancelled") { ok += 1 }
+        // Until the row's note is an outcome (the status column also has ✗ glyphs: Failed).
+        for _ in 0..<1200 where backend.screen.contains("cancelling…") || backend.screen.contains("waiting…") || !backend.screen.contains("NOTE") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if backend.screen.contains("✓ Campaign cancelled") { ok += 1 } else {
+            FileHandle.standardError.write(Data("P5 console without success:\n\(backend.screen)\n".utf8))
+        }
     }
-    let limited = try await requestLog(sandbox).filter { $0["status"] as? Int == 429 }.count
+    let log = try await requestLog(sandbox)
+    let limited = log.filter { $0["status"] as? Int == 429 }.count
+    if ok < 3 {
+        let lines = log.map { "\($0["method"] ?? "") \($0["path"] ?? "") \($0["status"] ?? "") \(($0["at"] as? Double).map { String(format: "%.3f", $0.truncatingRemainder(dividingBy: 1000)) } ?? "")" }
+        FileHandle.standardError.write(Data(("P5 requests:\n" + lines.joined(separator: "\n") + "\n").utf8))
+    }
     for (_, keys, task, api) in consoles {
         keys.yield(.key(.char("q")))
         _ = await task.value

@@ -96,6 +96,19 @@ import Testing
         #expect(budget.reserve(now: t0) == t0 + .seconds(1))
     }
 
+    @Test func otherProcessesOn429sSlowUsDownThenWeRecover() {
+        var budget = RateBudget<ContinuousClock.Instant>(requestsPerSecond: 2)
+        budget.observe(RateLimitHeaders(retryAfter: .zero, status: 429), now: t0)
+        budget.observe(RateLimitHeaders(retryAfter: .zero, status: 429), now: t0)
+        #expect(budget.interval == .seconds(2), "two 429s: a quarter of the rate")
+        for _ in 0..<3 { budget.observe(RateLimitHeaders(status: 200), now: t0) }
+        #expect(budget.interval == .milliseconds(1625))
+        for _ in 0..<20 { budget.observe(RateLimitHeaders(status: 200), now: t0) }
+        #expect(budget.interval == .milliseconds(500), "back to the configured rate")
+        for _ in 0..<10 { budget.observe(RateLimitHeaders(retryAfter: .zero, status: 429), now: t0) }
+        #expect(budget.interval == .seconds(4), "never slower than 8×")
+    }
+
     @Test func backoffIsJitteredExponentialAndCapped() {
         let base = Duration.milliseconds(500), cap = Duration.seconds(8)
         #expect(Backoff.delay(attempt: 1, base: base, max: cap, random: 0) == .milliseconds(250))

@@ -11,7 +11,7 @@ public struct ClientConfiguration: Sendable {
     public var requestsPerSecond: Double = 2
     /// Added to the pacing interval so network jitter cannot squeeze two requests into less
     /// than the server's window.
-    public var pacingMargin: Duration = .milliseconds(20)
+    public var pacingMargin: Duration = .milliseconds(5)
     public var connectTimeout: Duration = .seconds(10)
     /// The overall deadline of one call, every retry and wait included. A server that trickles
     /// a byte every few seconds cannot hold a call longer than this.
@@ -22,8 +22,8 @@ public struct ClientConfiguration: Sendable {
     public var maxRetryAfter: Duration = .seconds(20)
     /// Attempts of a read (GET) on connection errors, timeouts and 5xx.
     public var maxReadAttempts: Int = 4
-    /// Resends of a rate-limited (429) request.
-    public var maxRateLimitRetries: Int = 5
+    /// Resends of a rate-limited (429) request (the deadline bounds them too).
+    public var maxRateLimitRetries: Int = 10
     public var retryBaseDelay: Duration = .milliseconds(500)
     public var retryMaxDelay: Duration = .seconds(8)
     /// A response body larger than this is an error, not a memory spike.

@@ -6,8 +6,19 @@ actor Pacer {
         budget = RateBudget(requestsPerSecond: requestsPerSecond, margin: margin, maxHold: maxHold)
     }
 
+    /// Requests a person is waiting for, queued now: background ones let them go first.
+    private var foregroundWaiting = 0
+
     /// Suspends until this request's slot. Cancellation (a call's deadline) ends the wait.
-    func acquire() async throws {
+    /// Background requests (re-reads the console makes on its own) step aside while a person's
+    /// request (a cancel, its re-read, a refresh they asked for) waits for the budget.
+    func acquire(background: Bool) async throws {
+        if background {
+            while foregroundWaiting > 0 { try await Task.sleep(for: budget.interval) }
+        } else {
+            foregroundWaiting += 1
+        }
+        defer { if !background { foregroundWaiting -= 1 } }
         let slot = budget.reserve(now: .now)
         if slot > .now { try await Task.sleep(until: slot, clock: .continuous) }
     }

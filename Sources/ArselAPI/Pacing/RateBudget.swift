@@ -12,7 +12,13 @@
 /// pushes the next slot to one interval after the answer: the server can never count two of our
 /// requests closer together than the interval.
 public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration, Instant: Sendable {
-    public var interval: Duration
+    /// The spacing at the configured rate.
+    public var baseInterval: Duration
+    /// Other processes share the organisation's budget: each 429 doubles our spacing (up to 8×),
+    /// each answer without one eases it back (additive increase, multiplicative decrease), so
+    /// several consoles on one organisation settle on their share instead of colliding.
+    public private(set) var backoffFactor: Double = 1
+    public var interval: Duration { baseInterval * backoffFactor }
     public var maxHold: Duration
     public private(set) var nextFree: Instant?
     /// The last `ratelimit-remaining` and `ratelimit-limit` seen, for the console's header.
@@ -23,7 +29,7 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
 
     public init(requestsPerSecond: Double, margin: Duration = .zero, maxHold: Duration = .seconds(20)) {
         let rate = max(requestsPerSecond, 0.001)
-        interval = .nanoseconds(Int64(1e9 / rate)) + margin
+        baseInterval = .nanoseconds(Int64(1e9 / rate)) + margin
         self.maxHold = maxHold
     }
 
@@ -43,6 +49,11 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     /// Adjusts to what an answer said.
     mutating func observe(_ headers: RateLimitHeaders, now: Instant) {
         if headers.sandbox { sandbox = true }
+        if headers.status == 429 {
+            backoffFactor = min(8, backoffFactor * 2)
+        } else {
+            backoffFactor = max(1, backoffFactor - 0.25)
+        }
         if let r = headers.remaining { remaining = r }
         if let l = headers.limit { limit = l }
         var hold: Duration?

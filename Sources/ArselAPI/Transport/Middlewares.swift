@@ -29,7 +29,7 @@ struct PacingMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        try await pacer.acquire()
+        try await pacer.acquire(background: CampaignsClient.isBackground)
         do {
             let (response, responseBody) = try await next(request, body, baseURL)
             await pacer.completed()

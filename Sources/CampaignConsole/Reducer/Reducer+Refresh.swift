@@ -120,7 +120,8 @@ extension Reducer {
             }
         }
         let previousIndex = state.selectedIndex
-        state.campaigns = page.campaigns + tail
+        // Without a tail the page's own storage is used as is: no second copy of a large list.
+        state.campaigns = tail.isEmpty ? page.campaigns : page.campaigns + tail
         state.hasMore = tail.isEmpty ? page.hasMore : (state.hasMore || page.hasMore)
         let ids = Set(state.campaigns.map(\.id))
         state.marks.formIntersection(ids)

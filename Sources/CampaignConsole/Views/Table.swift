@@ -60,29 +60,39 @@ enum Table {
             let selected = campaign.id == state.selectedID
             let cancellable = campaign.status.isCancellable
             let note = state.notes[campaign.id]
-            let rowRole: Role = selected ? "row.selected" : cancellable ? "row.cancellable" : "row.dimmed"
-            buffer.fill(x: 0, y: y, width: state.width, height: 1, role: rowRole)
+            // The selection highlights the marker and the name only: moving it rewrites two short
+            // spans, not two whole rows (bytes matter over a slow SSH link); ▶ and the hardware
+            // cursor say which row it is without colour.
+            let plainRole: Role = cancellable ? "row.cancellable" : "row.dimmed"
+            let rowRole: Role = plainRole
+            let nameRole: Role = selected ? "row.selected" : plainRole
             var x = buffer.put(selected ? glyphs.selected + " " : "  ", x: 0, y: y, role: selected ? "row.selected" : "marker")
             let mark: String
             if note == .cancelling { mark = glyphs.cancelling } else if state.marks.contains(campaign.id) { mark = glyphs.marked }
             else if note.map({ if case .unknown = $0 { return true } else { return false } }) == true { mark = glyphs.unknown }
             else { mark = cancellable ? glyphs.cancellable : glyphs.notCancellable }
-            x += buffer.put(mark + " ", x: x, y: y, role: selected ? rowRole : (cancellable ? "marker.cancellable" : "marker"))
+            x += buffer.put(mark + " ", x: x, y: y, role: selected ? nameRole : (cancellable ? "marker.cancellable" : "marker"))
+            // Text only, no padding: blank cells stay plain, so curses can clear runs of them
+            // instead of writing styled spaces.
             let name = Sanitizer.sanitize(campaign.name ?? "—")
-            x += buffer.put(TextLayout.fit(name, to: cols.name), x: x, y: y, role: rowRole) + 1
+            buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: nameRole)
+            x += cols.name + 1
             let status = glyphs.status(campaign.status) + " " + Sanitizer.sanitize(campaign.status.title)
-            x += buffer.put(TextLayout.fit(status, to: statusWidth), x: x, y: y, role: selected ? rowRole : Role("status.\(statusKey(campaign.status))")) + 1
+            buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
+            x += statusWidth + 1
             if let w = cols.when {
                 let when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
-                x += buffer.put(TextLayout.fit(Sanitizer.sanitize(when), to: w), x: x, y: y, role: rowRole) + 1
+                buffer.put(TextLayout.truncate(Sanitizer.sanitize(when), to: w), x: x, y: y, role: rowRole)
+                x += w + 1
             }
             if let w = cols.updated {
                 let updated = campaign.updatedAt?.date.map { Format.ago(from: $0, to: state.now) } ?? "—"
-                x += buffer.put(TextLayout.fit(updated, to: w), x: x, y: y, role: rowRole) + 1
+                buffer.put(TextLayout.truncate(updated, to: w), x: x, y: y, role: rowRole)
+                x += w + 1
             }
             if let w = cols.note, let note {
                 let (text, role) = describe(note, glyphs: glyphs)
-                buffer.put(TextLayout.truncate(Sanitizer.sanitize(text), to: w), x: x, y: y, role: selected ? rowRole : role)
+                buffer.put(TextLayout.truncate(Sanitizer.sanitize(text), to: w), x: x, y: y, role: role)
             }
             if selected { buffer.cursor = (0, y) }
         }
