@@ -18,7 +18,8 @@ public final class Sandbox: Sendable {
     let faults: FaultTable
     let requestLog = RequestLog()
     let stopping = Locked(false)
-    private let running = Locked<(task: Task<Void, any Error>, dispatcher: Task<Void, Never>)?>(nil)
+    private let running = Locked<Task<Void, any Error>?>(nil)
+    private let dispatcherStop = Locked(false)
     private let bound = Locked<Int?>(nil)
     /// The demo organisation's key.
     public let demoKey: String
@@ -27,10 +28,12 @@ public final class Sandbox: Sendable {
     public init(options: SandboxOptions) throws {
         self.options = options
         db = try Schema.open(options.database)
-        store = CampaignStore(db: db)
+        let store = CampaignStore(db: db)
+        self.store = store
         dispatcher = Dispatcher(
             db: db, batchSize: options.batchSize,
-            queueDelay: options.queueDelay.seconds / max(options.speed, 0.001))
+            queueDelay: options.queueDelay.seconds / max(options.speed, 0.001),
+            cancelsWaiting: { store.cancelsWaiting.withLock { $0 } })
         faults = FaultTable(options.faults)
         // A restart on the same database keeps the demo organisation and its key.
         let existing = try db.read { db in
@@ -88,13 +91,13 @@ public final class Sandbox: Sendable {
         let serviceGroup = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task { try await serviceGroup.run() }
         let interval = options.tick / max(options.speed, 0.001)
-        let dispatching = Task { await dispatcher.run(interval: interval) }
-        running.value = (task, dispatching)
+        _ = dispatcher.start(interval: interval, stop: dispatcherStop)
+        running.value = task
         var port: Int?
         for await p in portStream { port = p }
         guard let port, port > 0 else {
             task.cancel()
-            dispatching.cancel()
+            dispatcherStop.value = true
             throw SandboxError.internalError("the sandbox could not bind \(options.host):\(options.port)")
         }
         bound.value = port
@@ -107,9 +110,8 @@ public final class Sandbox: Sendable {
     public func stop() async {
         stopping.value = true
         if let trigger = stopTrigger.value { await trigger() }
-        if let (task, dispatching) = running.value {
-            dispatching.cancel()
-            _ = await dispatching.value
+        dispatcherStop.value = true
+        if let task = running.value {
             _ = try? await task.value
         }
         running.value = nil
@@ -120,7 +122,10 @@ public final class Sandbox: Sendable {
     public func tick(now: Date = Date()) throws { try dispatcher.tick(now: now.timeIntervalSince1970) }
 
     /// The invariants over the whole database.
-    public func checkInvariants() throws -> InvariantReport { try db.read { try Invariants.check($0) } }
+    public func checkInvariants() throws -> InvariantReport {
+        try dispatcher.sweepAll(now: CampaignStore.now())
+        return try db.read { try Invariants.check($0) }
+    }
 
     /// Out-of-band change of a campaign, as the real service makes on its own.
     func force(id: String, status: String, failAt: Double?, pauseAt: Double?, autocancelAt: Double?) async throws {

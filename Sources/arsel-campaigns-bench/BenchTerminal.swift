@@ -222,6 +222,11 @@ func p7(quick: Bool) async throws -> Figure {
     defer { Task { await sandbox.stop() } }
     let url = sandbox.baseURL.absoluteString
     let root = url.replacingOccurrences(of: "/v1", with: "")
+    // 200 cancels as 200 people would send them: 200 connections, not 8 shared ones.
+    var config = HTTPClient.Configuration()
+    config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = n
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    defer { Task { try? await http.shutdown() } }
     func send(_ method: String, _ target: String, _ body: String? = nil, auth: Bool = true) async throws -> (Int, Data) {
         var request = HTTPClientRequest(url: target)
         request.method = .init(rawValue: method)
@@ -230,17 +235,30 @@ func p7(quick: Bool) async throws -> Figure {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await http.execute(request, timeout: .seconds(30))
         return (Int(response.status.code), Data(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
     var ids: [String] = []
-    for i in 0..<n {
+    for i in 0..<(n + 20) {
         let (_, data) = try await send("POST", url + "/email/campaigns", #"{"name":"Race \#(i)","subject":"s","from":"a@b.sa","template_id":"0192a1b2-c3d4-7e5f-9000-0000000000a1","list_ids":["a","b","c","d","e"]}"#)
         let id = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["id"] as? String ?? ""
         _ = try await send("POST", root + "/_sandbox/campaigns/\(id)/status", #"{"status":"sending"}"#, auth: false)
         ids.append(id)
     }
+    // Warm the 200 connections (a GET each), so the figure is the cancel, not the TCP handshake.
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for id in ids { group.addTask { _ = try await send("GET", url + "/email/campaigns/\(id)") } }
+        try await group.waitForAll()
+    }
     try await Task.sleep(for: .milliseconds(200))  // the dispatcher is handing batches off
+    // One at a time first: what a single cancel costs, for comparison.
+    var single: [Double] = []
+    for id in ids.suffix(20) {
+        let start = ContinuousClock.now
+        _ = try await send("POST", url + "/email/campaigns/\(id)/cancel")
+        single.append(ms(ContinuousClock.now - start))
+    }
+    ids = Array(ids.prefix(n))
     let latencies = try await withThrowingTaskGroup(of: (Double, Int).self) { group in
         for id in ids {
             group.addTask {
@@ -257,7 +275,7 @@ func p7(quick: Bool) async throws -> Figure {
     let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
     let ok = latencies.filter { $0.1 == 200 || $0.1 == 400 }.count
     return Figure(id: "P7", what: "\(n) concurrent cancels, dispatcher at full speed (\(ok)/\(n) answered 200/400)",
-                  value: "p50 \(fmt(p50, "ms", digits: 1)), p99 \(fmt(p99, "ms", digits: 1)), \(violations) violations",
+                  value: "p50 \(fmt(p50, "ms", digits: 1)), p99 \(fmt(p99, "ms", digits: 1)), \(violations) violations; one at a time: p50 \(fmt(percentile(single, 0.5), "ms", digits: 1))",
                   anchor: "20 ms", ratio: p99 / 20, goal: "p99 ≤ 20 ms, zero violations", met: p99 <= 20 && violations == 0)
 }
 

@@ -23,7 +23,7 @@ import TestSupport
             let id = try store.create(org: "org", channel: "email", input: CampaignInput(
                 name: "race \(run)", subject: "s", fromAddr: "a@b.sa", templateID: "0192a1b2-c3d4-7e5f-9000-0000000000a1", audience: 1))
             try store.send(org: "org", channel: "email", id: id, scheduledAt: nil)
-            let seq = try store.get(org: "org", channel: "email", id: id).seq
+            let seq = try await store.get(org: "org", channel: "email", id: id).seq
             try dispatcher.startSending(seq: seq, now: CampaignStore.now())
             let delay = Int.random(in: 0...6000, using: &rng)
             async let dispatching: Void = {
@@ -35,14 +35,14 @@ import TestSupport
             async let cancelling: Bool = {
                 try await Task.sleep(for: .microseconds(delay))
                 do {
-                    _ = try store.cancel(org: "org", channel: "email", id: id)
+                    _ = try await store.cancel(org: "org", channel: "email", id: id)
                     return true
                 } catch let e as SandboxError where e.status == 400 {
                     return false
                 }
             }()
             let (_, cancelled) = try await (dispatching, cancelling)
-            let c = try store.get(org: "org", channel: "email", id: id)
+            let c = try await store.get(org: "org", channel: "email", id: id)
             if cancelled {
                 cancelledInTime += 1
                 if c.status != "cancelled" { violations.append("run \(run): cancel answered 200, status \(c.status)") }
@@ -53,6 +53,7 @@ import TestSupport
             }
             runs += 1
         }
+        try Dispatcher(db: db, batchSize: 1, queueDelay: 0).sweepAll(now: CampaignStore.now())
         let report = try await db.read { try Invariants.check($0) }
         violations += report.violations
         print("race: \(runs) runs (\(cancelledInTime) cancelled mid-send, \(tooLate) too late), \(report.emailsChecked) emails checked, \(violations.count) violations")

@@ -9,25 +9,59 @@ import GRDB
 /// of handed off or not sent.
 final class Dispatcher: Sendable {
     let db: any DatabaseWriter
+    /// How many cancels wait for the writer right now (shared with the store).
+    let cancelsWaiting: (@Sendable () -> Int)?
     let batchSize: Int
     let queueDelay: Double
 
-    init(db: any DatabaseWriter, batchSize: Int, queueDelay: Double) {
+    init(db: any DatabaseWriter, batchSize: Int, queueDelay: Double, cancelsWaiting: (@Sendable () -> Int)? = nil) {
         self.db = db
+        self.cancelsWaiting = cancelsWaiting
         self.batchSize = batchSize
         self.queueDelay = queueDelay
     }
 
-    /// Runs until cancelled, one tick every `interval`.
-    func run(interval: Duration) async {
-        while !Task.isCancelled {
-            do { try tick(now: CampaignStore.now()) } catch {}
-            try? await Task.sleep(for: interval)
+    /// Runs on a thread of its own until `stop` says so, one tick every `interval`: its
+    /// synchronous SQLite work must not occupy Swift's cooperative threads, which serve HTTP.
+    func start(interval: Duration, stop: Locked<Bool>) -> Thread {
+        let thread = Thread { [self] in
+            let micros = UInt32(max(100, min(Double(UInt32.max), interval.seconds * 1e6)))
+            while !stop.value {
+                do { try tick(now: CampaignStore.now()) } catch {}
+                var slept: UInt32 = 0
+                while slept < micros && !stop.value {
+                    let step = min(micros - slept, 20_000)
+                    usleep(step)
+                    slept += step
+                }
+            }
         }
+        thread.name = "sandbox-dispatcher"
+        thread.start()
+        return thread
+    }
+
+    /// Marks the emails still queued of stopped campaigns (cancelled, failed) as not sent, at most
+    /// `limit` at a time. Returns how many it marked.
+    @discardableResult
+    static func sweep(_ db: Database, now: Double, limit: Int = 20_000) throws -> Int {
+        try db.execute(sql: """
+            UPDATE emails SET state = 'not_sent', at = ?
+            WHERE (campaign_seq, n) IN (
+                SELECT e.campaign_seq, e.n FROM emails e JOIN campaigns c ON c.seq = e.campaign_seq
+                WHERE e.state = 'queued' AND c.status IN ('cancelled', 'failed') LIMIT ?)
+            """, arguments: [now, limit])
+        return db.changesCount
+    }
+
+    /// Sweeps until nothing is left (before checking the invariants).
+    func sweepAll(now: Double) throws {
+        while try db.write({ try Self.sweep($0, now: now) }) > 0 {}
     }
 
     /// One step of every campaign that can move. Public to tests, which step it by hand.
     func tick(now: Double) throws {
+        try db.write { db in _ = try Self.sweep(db, now: now) }
         try db.write { db in
             try db.execute(sql: """
                 UPDATE campaigns SET status = 'queued', queued_at = ?, updated_at = ?
@@ -43,7 +77,20 @@ final class Dispatcher: Sendable {
         let sending = try db.read { db in
             try Int64.fetchAll(db, sql: "SELECT seq FROM campaigns WHERE status = 'sending' AND deleted_at IS NULL")
         }
-        for seq in sending { try handOffBatch(seq: seq, now: now) }
+        for seq in sending {
+            yieldToCancels()
+            try handOffBatch(seq: seq, now: CampaignStore.now())
+        }
+    }
+
+    /// Lets waiting cancels take the writer first (at most 50 ms, so sending never starves).
+    private func yieldToCancels() {
+        guard let cancelsWaiting else { return }
+        var waited = 0
+        while cancelsWaiting() > 0 && waited < 50_000 {
+            usleep(200)
+            waited += 200
+        }
     }
 
     /// Queued → Sending: the recipients become queued email rows.

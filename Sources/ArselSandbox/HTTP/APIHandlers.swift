@@ -19,7 +19,7 @@ struct APIHandlers: APIProtocol {
 
     func page(
         _ channel: String, limit: Int?, after: String?, before: String?, search: String?, status: String?
-    ) throws -> (records: [CampaignRecord], hasMore: Bool) {
+    ) async throws -> (records: [CampaignRecord], hasMore: Bool) {
         // An empty cursor is no cursor (an empty status is not a status: 422 below).
         let after = after.flatMap { $0.isEmpty ? nil : $0 }, before = before.flatMap { $0.isEmpty ? nil : $0 }
         let limit = limit ?? 20
@@ -33,7 +33,7 @@ struct APIHandlers: APIProtocol {
             }
             statusFilter = lower
         }
-        return try store.list(org: try org, channel: channel, limit: limit, after: after, before: before,
+        return try await store.list(org: try org, channel: channel, limit: limit, after: after, before: before,
                               search: search, status: statusFilter)
     }
 
@@ -61,12 +61,12 @@ struct APIHandlers: APIProtocol {
 
     func listEmailCampaigns(_ input: Operations.ListEmailCampaigns.Input) async throws -> Operations.ListEmailCampaigns.Output {
         let q = input.query
-        let (records, hasMore) = try page("email", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
+        let (records, hasMore) = try await page("email", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
         return .ok(.init(body: .json(.init(object: "list", hasMore: hasMore, data: records.map { $0.email(options.statusCase) }))))
     }
 
     func getEmailCampaign(_ input: Operations.GetEmailCampaign.Input) async throws -> Operations.GetEmailCampaign.Output {
-        .ok(.init(body: .json(try store.get(org: try org, channel: "email", id: input.path.id).email(options.statusCase))))
+        .ok(.init(body: .json(try await store.get(org: try org, channel: "email", id: input.path.id).email(options.statusCase))))
     }
 
     func createEmailCampaign(_ input: Operations.CreateEmailCampaign.Input) async throws -> Operations.CreateEmailCampaign.Output {
@@ -99,7 +99,7 @@ struct APIHandlers: APIProtocol {
     }
 
     func cancelEmailCampaign(_ input: Operations.CancelEmailCampaign.Input) async throws -> Operations.CancelEmailCampaign.Output {
-        let c = try store.cancel(org: try org, channel: "email", id: input.path.id)
+        let c = try await store.cancel(org: try org, channel: "email", id: input.path.id)
         return .ok(.init(body: .json(cancelBody(c.id))))
     }
 
@@ -107,12 +107,12 @@ struct APIHandlers: APIProtocol {
 
     func listSmsCampaigns(_ input: Operations.ListSmsCampaigns.Input) async throws -> Operations.ListSmsCampaigns.Output {
         let q = input.query
-        let (records, hasMore) = try page("sms", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
+        let (records, hasMore) = try await page("sms", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
         return .ok(.init(body: .json(.init(object: "list", hasMore: hasMore, data: records.map { $0.sms(options.statusCase) }))))
     }
 
     func getSmsCampaign(_ input: Operations.GetSmsCampaign.Input) async throws -> Operations.GetSmsCampaign.Output {
-        .ok(.init(body: .json(try store.get(org: try org, channel: "sms", id: input.path.id).sms(options.statusCase))))
+        .ok(.init(body: .json(try await store.get(org: try org, channel: "sms", id: input.path.id).sms(options.statusCase))))
     }
 
     func createSmsCampaign(_ input: Operations.CreateSmsCampaign.Input) async throws -> Operations.CreateSmsCampaign.Output {
@@ -145,7 +145,7 @@ struct APIHandlers: APIProtocol {
     }
 
     func cancelSmsCampaign(_ input: Operations.CancelSmsCampaign.Input) async throws -> Operations.CancelSmsCampaign.Output {
-        let c = try store.cancel(org: try org, channel: "sms", id: input.path.id)
+        let c = try await store.cancel(org: try org, channel: "sms", id: input.path.id)
         return .ok(.init(body: .json(cancelBody(c.id))))
     }
 }

@@ -90,7 +90,7 @@ enum InspectionRoutes {
         }
 
         group.get("invariants") { _, _ in
-            let report = try await db.read { try Invariants.check($0) }
+            let report = try sandbox.checkInvariants()
             return jsonResponse(200, String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
         }
 

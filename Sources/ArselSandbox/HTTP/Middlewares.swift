@@ -100,7 +100,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw SandboxError.unauthorized }
         let key = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let org = try store.organization(forKey: key) else { throw SandboxError.unauthorized }
+        guard let org = try await store.organization(forKey: key) else { throw SandboxError.unauthorized }
         OrgProbe.slot?.value = org.id
         var context = context
         context.orgID = org.id

@@ -19,6 +19,12 @@ struct CampaignInput: Sendable {
 /// Campaign operations, each one SQLite transaction that re-checks state inside it.
 final class CampaignStore: Sendable {
     let db: any DatabaseWriter
+    /// Keys → organisation, cached: every request needs it, and reading it from SQLite on every
+    /// request would queue behind the writer.
+    private let keys = Mutex<[String: (id: String, quotaExhausted: Bool)]>([:])
+    /// Cancels waiting for the writer: the dispatcher lets them go first (a person is waiting on
+    /// a cancel; nobody waits on the next batch).
+    let cancelsWaiting = Mutex(0)
     /// Synthetic recipients per list, tag or segment.
     static let recipientsPerAudience = 400
 
@@ -30,12 +36,15 @@ final class CampaignStore: Sendable {
 
     // MARK: Organisations and keys
 
-    func organization(forKey key: String) throws -> (id: String, quotaExhausted: Bool)? {
-        try db.read { db in
+    func organization(forKey key: String) async throws -> (id: String, quotaExhausted: Bool)? {
+        if let cached = keys.withLock({ $0[key] }) { return cached }
+        let found: (id: String, quotaExhausted: Bool)? = try await db.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT o.id, o.quota_exhausted FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE k.key = ?
                 """, arguments: [key]).map { ($0["id"], $0["quota_exhausted"]) }
         }
+        if let found { keys.withLock { $0[key] = found } }
+        return found
     }
 
     /// Creates an organisation with one key, or adds the key to an existing organisation.
@@ -44,20 +53,22 @@ final class CampaignStore: Sendable {
             try db.execute(sql: "INSERT OR IGNORE INTO organizations (id, name) VALUES (?, ?)", arguments: [id, name])
             try db.execute(sql: "INSERT OR REPLACE INTO api_keys (key, org_id) VALUES (?, ?)", arguments: [key, id])
         }
+        keys.withLock { $0.removeAll() }
     }
 
     func setQuotaExhausted(org: String, _ exhausted: Bool) throws {
         try db.write { db in
             try db.execute(sql: "UPDATE organizations SET quota_exhausted = ? WHERE id = ?", arguments: [exhausted, org])
         }
+        keys.withLock { $0.removeAll() }
     }
 
     // MARK: Reads
 
     func list(
         org: String, channel: String, limit: Int, after: String?, before: String?, search: String?, status: String?
-    ) throws -> (records: [CampaignRecord], hasMore: Bool) {
-        try db.read { db in
+    ) async throws -> (records: [CampaignRecord], hasMore: Bool) {
+        try await db.read { db in
             var sql = "SELECT * FROM campaigns WHERE org_id = ? AND channel = ? AND deleted_at IS NULL"
             var args: [any DatabaseValueConvertible] = [org, channel]
             if let status {
@@ -93,8 +104,8 @@ final class CampaignStore: Sendable {
         }
     }
 
-    func get(org: String, channel: String, id: String) throws -> CampaignRecord {
-        try db.read { db in try Self.fetch(db, org: org, channel: channel, id: id) }
+    func get(org: String, channel: String, id: String) async throws -> CampaignRecord {
+        try await db.read { db in try Self.fetch(db, org: org, channel: channel, id: id) }
     }
 
     static func fetch(_ db: Database, org: String, channel: String, id: String) throws -> CampaignRecord {
@@ -187,8 +198,10 @@ final class CampaignStore: Sendable {
     /// Scheduled, Queued or Sending → Cancelled, in one IMMEDIATE transaction that re-reads the
     /// status and marks every email not yet handed off as not sent. The dispatcher's hand-offs
     /// are transactions too (single writer), so after this commits none can follow.
-    func cancel(org: String, channel: String, id: String) throws -> CampaignRecord {
-        try db.writeWithoutTransaction { db in
+    func cancel(org: String, channel: String, id: String) async throws -> CampaignRecord {
+        cancelsWaiting.withLock { $0 += 1 }
+        defer { cancelsWaiting.withLock { $0 -= 1 } }
+        return try await db.writeWithoutTransaction { db in
             var result: CampaignRecord?
             try db.inTransaction(.immediate) {
                 let c = try Self.fetch(db, org: org, channel: channel, id: id)
@@ -200,10 +213,12 @@ final class CampaignStore: Sendable {
         }
     }
 
-    /// Ends a campaign that has not finished (cancel, fail, auto-cancel): the emails still
-    /// queued become not sent, in the caller's transaction.
+    /// Ends a campaign that has not finished (cancel, fail, auto-cancel), in the caller's
+    /// transaction and in O(1): the status changes, so no batch can be handed off after this
+    /// commits, and the counter says how many emails were not sent. The email rows still queued
+    /// are marked not sent by the dispatcher's sweep right after (an UPDATE of thousands of rows
+    /// inside the cancel would make every concurrent cancel wait for it).
     static func stop(_ db: Database, _ c: CampaignRecord, status: String, at now: Double) throws -> CampaignRecord {
-        try db.execute(sql: "UPDATE emails SET state = 'not_sent', at = ? WHERE campaign_seq = ? AND state = 'queued'", arguments: [now, c.seq])
         let notSent = c.recipients - c.handedOff
         try db.execute(sql: """
             UPDATE campaigns SET status = ?, not_sent = ?, cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END,
