@@ -105,11 +105,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ArselSandbox",
             ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI"],
             resources: [.copy("Golden")], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error the sandbox answers with Arsel's envelope `{status_code, name, message}`.
 struct SandboxError: Error, Sendable {
     var status: Int
@@ -37,7 +39,7 @@ struct SandboxError: Error, Sendable {
         SandboxError(status: 500, name: "internal_server_error", message: message)
     }
 
-    /// The envelope as JSON bytes.
+    /// The envelope as JSON bytes, keys in the docs' order.
     var body: [UInt8] {
         Array(#"{"status_code":\#(status),"name":\#(jsonString(name)),"message":\#(jsonString(message))}"#.utf8)
     }
@@ -45,22 +47,5 @@ struct SandboxError: Error, Sendable {
 
 /// A JSON string literal.
 func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
+    String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
 }

@@ -6,7 +6,7 @@ let testKey = "be_test_0123456789abcdefghijklmnopqrstuv"
 
 /// A client on a scripted server, fast by default (tests of pacing set the real rate).
 func makeClient(
-    _ server: ScriptedServer, rate: Double = 200, timeout: Duration = .seconds(5),
+    _ server: ScriptedServer, rate: Double = 200, timeout: Duration = .seconds(15),
     configure: (inout ClientConfiguration) -> Void = { _ in }
 ) throws -> CampaignsClient {
     var config = ClientConfiguration(baseURL: URL(string: server.baseURL)!, apiKey: try APIKey(testKey))
@@ -22,7 +22,7 @@ func makeClient(
 
 /// Runs `body` with a scripted server and a client on it, shutting both down afterwards.
 func withScripted<T>(
-    rate: Double = 200, timeout: Duration = .seconds(5),
+    rate: Double = 200, timeout: Duration = .seconds(15),
     configure: (inout ClientConfiguration) -> Void = { _ in },
     _ handler: @escaping @Sendable (ScriptedRequest) async -> ScriptedReply,
     _ body: (CampaignsClient, ScriptedServer) async throws -> T

@@ -44,12 +44,7 @@ import TestSupport
     func withConsole(_ body: (Env) async throws -> Void) async throws {
         #expect(Tmux.available, "tmux is required (scripts/test installs it)")
         guard Tmux.available else { return }
-        var options = SandboxOptions()
-        options.port = 0
-        options.rate = 1000
-        options.tick = .seconds(3600)
-        let sandbox = try Sandbox(options: options)
-        try await sandbox.start()
+        let sandbox = try await Sandbox.startForTests()
         let tmux = try Tmux(width: 120, height: 30)
         let env = Env(sandbox: sandbox, tmux: tmux)
         do {

@@ -104,12 +104,7 @@ import TestSupport
     @Test func listCancelAndQuitInLineMode() async throws {
         #expect(Tmux.available)
         guard Tmux.available else { return }
-        var options = SandboxOptions()
-        options.port = 0
-        options.rate = 1000
-        options.tick = .seconds(3600)
-        let sandbox = try Sandbox(options: options)
-        try await sandbox.start()
+        let sandbox = try await Sandbox.startForTests()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
         let tmux = try Tmux(width: 120, height: 40, environment: ["TERM": "dumb"])
         defer {

@@ -14,13 +14,8 @@ import TestSupport
         ("reset", #"{"reset": true, "times": 1}"#),
     ])
     func exactlyOneExecution(name: String, fault: String) async throws {
-        var options = SandboxOptions()
-        options.port = 0
-        options.rate = 1000
-        options.tick = .seconds(3600)
-        let sandbox = try Sandbox(options: options)
-        try await sandbox.start()
-        let root = sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "")
+        let sandbox = try await Sandbox.startForTests()
+        let root = sandbox.root
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("amb-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let env = ["ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString, "XDG_STATE_HOME": state.path]
@@ -55,13 +50,8 @@ import TestSupport
     }
 
     @Test func lostAnswerAndLostRereadIsUnknownInTheAuditToo() async throws {
-        var options = SandboxOptions()
-        options.port = 0
-        options.rate = 1000
-        options.tick = .seconds(3600)
-        let sandbox = try Sandbox(options: options)
-        try await sandbox.start()
-        let root = sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "")
+        let sandbox = try await Sandbox.startForTests()
+        let root = sandbox.root
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("amb-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let env = ["ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString, "XDG_STATE_HOME": state.path]

@@ -12,13 +12,8 @@ import TestSupport
     func restoredWhateverTheMoment(signal: String, moment: Moment) async throws {
         #expect(Tmux.available)
         guard Tmux.available else { return }
-        var options = SandboxOptions()
-        options.port = 0
-        options.rate = 1000
-        options.tick = .seconds(3600)
-        let sandbox = try Sandbox(options: options)
-        try await sandbox.start()
-        let root = sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "")
+        let sandbox = try await Sandbox.startForTests()
+        let root = sandbox.root
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("sig-\(UUID().uuidString)")
         let tmux = try Tmux(width: 120, height: 30)
         defer {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import TerminalUI
 
 @Suite struct SanitizerTests {
@@ -51,7 +52,7 @@ import Testing
     /// Property: for random strings drawn from every dangerous class, the output contains no
     /// unsafe scalar, and its width is what the layout code will measure.
     @Test func propertyNoUnsafeScalarSurvives() {
-        var rng = SplitMix64(seed: 0xA5E1)
+        var rng = SeededRandom(seed: 0xA5E1)
         let pools: [ClosedRange<UInt32>] = [
             0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF...0xFEFF,
             0x0300...0x036F, 0x4E00...0x4E20, 0x1F600...0x1F64F, 0x0600...0x06FF, 0x20...0x7E, 0xE0000...0xE007F,
@@ -73,18 +74,5 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "inputs whose output kept an unsafe scalar: \(failures.prefix(5))")
-    }
-}
-
-/// A small deterministic generator, so property tests fail the same way every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
