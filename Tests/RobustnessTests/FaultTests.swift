@@ -18,7 +18,7 @@ import TestSupport
 
         var root: String { sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "") }
 
-        static func start(timeout: Duration = .seconds(2)) async throws -> App {
+        static func start(timeout: Duration = .seconds(8)) async throws -> App {
             var options = SandboxOptions()
             options.port = 0
             options.rate = 1000
