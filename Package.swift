@@ -66,7 +66,7 @@ let package = Package(
         // Files: config.yaml profiles, themes, keys.yaml (Yams), XDG paths, the audit trail.
         .target(
             name: "ConsoleConfig",
-            dependencies: ["CampaignConsole", "TerminalUI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The loop: input → actions → reducer → effects run on the shared client → actions.
         .target(

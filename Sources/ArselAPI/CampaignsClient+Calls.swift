@@ -13,7 +13,7 @@ struct ErrorAnswer: Error {
 
     func error(response: ResponseInfo?) -> ArselError {
         if (300..<400).contains(status) {
-            return .redirect(status: status, location: response?.header("location"))
+            return .redirect(status: status, location: response?.header("location").map(Redaction.apply))
         }
         guard let body else { return .undecodable(status: status, snippet: response?.snippet ?? "") }
         return .api(APIFailure(body, response: response, status: status))
@@ -108,7 +108,8 @@ extension CampaignsClient {
         case .transport: return true
         case .api(let f): return f.statusCode >= 500
         case .undecodable(let status, _): return status >= 500 || (200..<300).contains(status)
-        case .redirect, .configuration: return false
+        // A server that names another campaign, or lies about a list, will not improve on a retry.
+        case .redirect, .configuration, .unexpectedResponse: return false
         }
     }
 
@@ -130,8 +131,20 @@ extension CampaignsClient {
         switch error {
         case .transport(let t): return !t.requestNeverSent
         case .api(let f): return f.statusCode >= 500 && !provablyNotExecuted(error)
-        case .undecodable: return true
+        case .undecodable, .unexpectedResponse: return true
         case .redirect, .configuration: return false
+        }
+    }
+
+    /// A cancel answer that confirms nothing either way: ambiguous as above, but also a 2xx that
+    /// is not the documented 200 (202 …) and a redirect (it may come after the cancel committed).
+    /// Redirects are still never followed; only a re-read classifies these.
+    static func cancelAnswerIsAmbiguous(_ error: ArselError) -> Bool {
+        if isAmbiguous(error) { return true }
+        switch error {
+        case .redirect: return true
+        case .api(let f): return (200..<300).contains(f.statusCode)
+        default: return false
         }
     }
 }

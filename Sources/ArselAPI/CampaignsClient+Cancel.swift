@@ -38,10 +38,16 @@ extension CampaignsClient {
             let error: ArselError
             switch result {
             case .success(let body):
-                let message = body.message.flatMap { $0.isEmpty ? nil : $0 } ?? "Campaign cancelled"
-                report.outcome = .cancelled(message: message, confirmedByReread: false)
-                log(report)
-                return report
+                if let message = Self.confirmation(body, raw: info?.body ?? [], id: id) {
+                    report.outcome = .cancelled(message: message, confirmedByReread: false)
+                    log(report)
+                    return report
+                }
+                // A 200 that confirms nothing (`{}`, another id, an error envelope): only a
+                // re-read can say what happened, as after an ambiguous answer.
+                error = .unexpectedResponse(
+                    status: info?.status ?? 200,
+                    detail: "the cancel answer confirms nothing (no message, no id of this campaign)")
             case .failure(let e):
                 error = e
             }
@@ -59,7 +65,7 @@ extension CampaignsClient {
                 }
             }
 
-            if Self.isAmbiguous(error) {
+            if Self.cancelAnswerIsAmbiguous(error) {
                 ambiguity = error
             } else if ambiguity == nil {
                 // A clear answer with nothing ambiguous before it: the API refused.
@@ -116,18 +122,41 @@ extension CampaignsClient {
         }
     }
 
+    /// The evidence a 200 carries that this campaign was cancelled: the documented message (in a
+    /// body that is not an error envelope), or the id asked for. Nil when it shows neither.
+    static func confirmation(_ body: Components.Schemas.CancelResult, raw: [UInt8], id: String) -> String? {
+        if isErrorEnvelope(raw) { return nil }
+        if let message = body.message, !message.isEmpty { return Redaction.apply(message) }
+        if body.id == id { return "Campaign cancelled" }
+        return nil
+    }
+
+    /// `{status_code, name, …}`: an error, whatever HTTP status it came with.
+    static func isErrorEnvelope(_ raw: [UInt8]) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else { return false }
+        return object["status_code"] != nil || object["name"] != nil
+    }
+
+    /// A campaign read by id. An answer about another campaign (or none) is an error, never data
+    /// for the one asked for.
     static func sendGet(_ api: Client, id: String, channel: Channel) async throws -> Campaign {
+        let campaign: Campaign
         switch channel {
         case .email:
             switch try await api.getEmailCampaign(path: .init(id: id)) {
-            case .ok(let ok): return Campaign(try ok.body.json)
+            case .ok(let ok): campaign = Campaign(try ok.body.json)
             case .default(let status, let error): throw ErrorAnswer(status, error)
             }
         case .sms:
             switch try await api.getSmsCampaign(path: .init(id: id)) {
-            case .ok(let ok): return Campaign(try ok.body.json)
+            case .ok(let ok): campaign = Campaign(try ok.body.json)
             case .default(let status, let error): throw ErrorAnswer(status, error)
             }
         }
+        guard campaign.id == id else {
+            throw ArselError.unexpectedResponse(
+                status: 200, detail: campaign.id.isEmpty ? "the answer names no campaign" : "the answer is about campaign \(campaign.id), not \(id)")
+        }
+        return campaign
     }
 }

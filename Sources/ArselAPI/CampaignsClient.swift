@@ -31,7 +31,7 @@ public final class CampaignsClient: Sendable {
             requestsPerSecond: configuration.requestsPerSecond, margin: configuration.pacingMargin,
             maxHold: configuration.maxRetryAfter)
         api = Client(
-            serverURL: configuration.baseURL,
+            serverURL: ClientConfiguration.connectionURL(configuration.baseURL),
             transport: AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .init(configuration.callTimeout))),
             middlewares: [
                 PacingMiddleware(pacer: pacer),
@@ -67,7 +67,7 @@ public final class CampaignsClient: Sendable {
                 switch output {
                 case .ok(let ok):
                     let body = try ok.body.json
-                    return CampaignPage(campaigns: body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
+                    return try Self.page(body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
                 case .default(let status, let error): throw ErrorAnswer(status, error)
                 }
             case .sms:
@@ -76,11 +76,22 @@ public final class CampaignsClient: Sendable {
                 switch output {
                 case .ok(let ok):
                     let body = try ok.body.json
-                    return CampaignPage(campaigns: body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
+                    return try Self.page(body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
                 case .default(let status, let error): throw ErrorAnswer(status, error)
                 }
             }
         }
+    }
+
+    /// A page as the product sees it: an entry without an id makes the whole page an error
+    /// (nothing could be attributed to it); a repeated id keeps its first entry only, so the
+    /// console and the CLI never show one campaign twice.
+    static func page(_ campaigns: [Campaign], hasMore: Bool) throws(ArselError) -> CampaignPage {
+        if campaigns.contains(where: { $0.id.isEmpty }) {
+            throw .unexpectedResponse(status: 200, detail: "a list entry has no id")
+        }
+        var seen = Set<String>()
+        return CampaignPage(campaigns: campaigns.filter { seen.insert($0.id).inserted }, hasMore: hasMore)
     }
 
     /// Every campaign matching `query`, page by page (100 per page unless the query says
@@ -160,17 +171,28 @@ public struct CampaignPages: AsyncSequence, Sendable {
         var cursor: String?
         var done = false
         var seen = Set<String>()
+        var cursors = Set<String>()
+        var pages = 0
 
         public mutating func next() async throws(ArselError) -> CampaignPage? {
             if done { return nil }
+            pages += 1
+            if pages > client.configuration.maxPages {
+                throw .unexpectedResponse(
+                    status: 200, detail: "the server still claims more after \(client.configuration.maxPages) pages; stopped walking")
+            }
             let page = try await client.list(query, after: cursor)
             let fresh = page.campaigns.filter { seen.insert($0.id).inserted }
             guard let last = page.campaigns.last?.id else {
+                if page.hasMore {
+                    throw .unexpectedResponse(status: 200, detail: "the server claims more pages but sent an empty one; stopped walking")
+                }
                 done = true
                 return CampaignPage(campaigns: [], hasMore: false)
             }
-            if page.hasMore && (last == cursor || fresh.isEmpty) {
-                throw .undecodable(status: 200, snippet: "the server repeated page after cursor \(last); stopped walking")
+            if page.hasMore && (!cursors.insert(last).inserted || fresh.isEmpty) {
+                throw .unexpectedResponse(
+                    status: 200, detail: "the server repeated cursor \(last) or sent no new campaign; stopped walking")
             }
             cursor = last
             done = !page.hasMore

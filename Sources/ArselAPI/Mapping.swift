@@ -1,10 +1,12 @@
 import ArselContract
 
 /// Generated contract types → the product's types. Nothing generated leaves this module.
+/// Every string taken from the server passes `Redaction.apply` here: a server that reflects the
+/// key (in a name, a subject …) must not make any later output print it.
 extension Campaign {
     init(_ c: Components.Schemas.EmailCampaign) {
         self.init(
-            id: c.id, channel: .email, name: c.name, status: CampaignStatus(c.status ?? ""),
+            id: redacted(c.id), channel: .email, name: redacted(c.name), status: CampaignStatus(c.status ?? ""),
             scheduledAt: c.scheduledAt.map(Timestamp.init(raw:)), sentAt: c.sentAt.map(Timestamp.init(raw:)),
             createdAt: c.createdAt.map(Timestamp.init(raw:)), updatedAt: c.updatedAt.map(Timestamp.init(raw:)),
             extra: [
@@ -16,7 +18,7 @@ extension Campaign {
 
     init(_ c: Components.Schemas.SmsCampaign) {
         self.init(
-            id: c.id, channel: .sms, name: c.name, status: CampaignStatus(c.status ?? ""),
+            id: redacted(c.id), channel: .sms, name: redacted(c.name), status: CampaignStatus(c.status ?? ""),
             scheduledAt: c.scheduledAt.map(Timestamp.init(raw:)), sentAt: c.sentAt.map(Timestamp.init(raw:)),
             createdAt: c.createdAt.map(Timestamp.init(raw:)), updatedAt: c.updatedAt.map(Timestamp.init(raw:)),
             extra: [
@@ -28,8 +30,11 @@ extension Campaign {
 }
 
 extension JSONScalar {
-    init(_ value: String?) { self = value.map(JSONScalar.string) ?? .null }
+    init(_ value: String?) { self = value.map { JSONScalar.string(redacted($0)) } ?? .null }
 }
+
+func redacted(_ text: String) -> String { Redaction.apply(text) }
+func redacted(_ text: String?) -> String? { text.map(Redaction.apply) }
 
 extension APIFailure {
     /// The envelope as sent, with the MCP client's fallbacks: no `name` → "error", no message →
@@ -38,8 +43,8 @@ extension APIFailure {
         let retryAfter = response.flatMap { $0.header("retry-after") }.flatMap { RetryAfter.parse($0) }
         self.init(
             statusCode: status,
-            name: (body.name?.isEmpty == false ? body.name : nil) ?? "error",
-            message: (body.message?.isEmpty == false ? body.message : nil) ?? "HTTP \(status)",
+            name: redacted((body.name?.isEmpty == false ? body.name : nil) ?? "error"),
+            message: redacted((body.message?.isEmpty == false ? body.message : nil) ?? "HTTP \(status)"),
             retryAfter: retryAfter,
             requestID: response?.requestID)
     }

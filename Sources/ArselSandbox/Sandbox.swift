@@ -69,6 +69,7 @@ public final class Sandbox: Sendable {
         let router = Router(context: SandboxContext.self)
         router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: EnvelopeMiddleware())
+        router.add(middleware: BodyLimitMiddleware())
         let api = router.group("v1")
             .add(middleware: FaultMiddleware(faults: faults, stopping: stopping))
             .add(middleware: AuthMiddleware(store: store))
@@ -82,6 +83,7 @@ public final class Sandbox: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorEnvelopeHandler()])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -127,6 +129,14 @@ public final class Sandbox: Sendable {
         return try db.read { try Invariants.check($0) }
     }
 
+    /// The state of an idempotency key (`running` while its first request runs, then `done`),
+    /// nil when unknown: tests wait on it instead of sleeping.
+    public func idempotencyState(key: String, organization: String = Sandbox.demoOrganization) throws -> String? {
+        try db.read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM idempotency WHERE org_id = ? AND key = ?", arguments: [organization, key])
+        }
+    }
+
     /// Out-of-band change of a campaign, as the real service makes on its own.
     func force(id: String, status: String, failAt: Double?, pauseAt: Double?, autocancelAt: Double?) async throws {
         let allowed: Set<String> = ["draft", "scheduled", "queued", "sending", "sent", "paused", "failed", "cancelled", "archived"]
@@ -144,13 +154,17 @@ public final class Sandbox: Sendable {
             case "failed", "cancelled":
                 _ = try CampaignStore.stop(db, c, status: status, at: now)
             case "sent":
-                try db.execute(sql: "UPDATE emails SET state = 'handed_off', batch = -1, at = ? WHERE campaign_seq = ? AND state = 'queued'",
-                               arguments: [now, c.seq])
+                // The rest goes as one real batch, in commit order like the dispatcher's, so the
+                // checker sees it if it follows a cancel.
+                try db.execute(sql: "INSERT INTO batches (campaign_seq, size, committed_at) VALUES (?, 0, ?)", arguments: [c.seq, now])
+                let batch = db.lastInsertedRowID
+                try db.execute(sql: "UPDATE emails SET state = 'handed_off', batch = ?, at = ? WHERE campaign_seq = ? AND state = 'queued'",
+                               arguments: [batch, now, c.seq])
+                try db.execute(sql: "UPDATE batches SET size = ? WHERE id = ?", arguments: [db.changesCount, batch])
                 try db.execute(sql: """
                     INSERT INTO handoffs (campaign_seq, n, batch, at) SELECT campaign_seq, n, batch, at FROM emails
-                    WHERE campaign_seq = ? AND batch = -1
-                    """, arguments: [c.seq])
-                try db.execute(sql: "UPDATE emails SET batch = 0 WHERE campaign_seq = ? AND batch = -1", arguments: [c.seq])
+                    WHERE campaign_seq = ? AND batch = ?
+                    """, arguments: [c.seq, batch])
                 try db.execute(sql: "UPDATE campaigns SET status = 'sent', handed_off = recipients, sent_at = ?, updated_at = ? WHERE seq = ?",
                                arguments: [now, now, c.seq])
             case "sending", "queued":

@@ -1,9 +1,11 @@
+import ArselAPI
 import Foundation
+import TerminalUI
 
 /// The audit trail: every cancel attempt, from the console or the command line, as one JSON
-/// line in `$XDG_STATE_HOME/arsel-campaigns/audit.jsonl`. Each line is a single write() on a
-/// descriptor opened with O_APPEND, so concurrent processes neither tear nor lose lines (POSIX
-/// appends are atomic per write on a local file). Never the key.
+/// line in `$XDG_STATE_HOME/arsel-campaigns/audit.jsonl`. Each line is written under an
+/// exclusive flock on a descriptor opened with O_APPEND, so concurrent processes neither tear
+/// nor lose lines. Never the key (redacted), never a raw control/C1/bidi character (escaped).
 public struct AuditRecord: Sendable, Codable, Equatable {
     public var time: String
     public var user: String
@@ -69,19 +71,24 @@ public struct AuditLog: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// Appends one record as one line, in one write.
+    /// Appends one record as one whole line, or nothing (see `AuditFile`); errors are
+    /// `AuditLogError`s naming the file ("the disk is full: …").
     public func append(_ record: AuditRecord) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let line = try Self.line(record)
+        let fd = try AuditFile.open(path)
+        defer { close(fd) }
+        try AuditFile.append(line, to: fd, path: path)
+    }
+
+    /// One record as its line: keys redacted, and escaped as `--json` escapes text, so that
+    /// `tail -f audit.jsonl` can put no control, C1 or bidi character on a terminal.
+    static func line(_ record: AuditRecord) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(record)
-        line.append(0x0A)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw POSIXError(.EIO) }
+        let json = String(decoding: try encoder.encode(record.redacted()), as: UTF8.self)
+        return Array(JSONEscaping.safe(json).utf8) + [0x0A]
     }
 
     /// Every record (lines that do not parse are reported as problems, not dropped silently).
@@ -89,11 +96,49 @@ public struct AuditLog: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { return ([], []) }
         var records: [AuditRecord] = []
         var problems: [String] = []
-        for (i, line) in data.split(separator: 0x0A).enumerated() {
-            do { records.append(try JSONDecoder().decode(AuditRecord.self, from: Data(line))) } catch {
-                problems.append("\(path):\(i + 1): not an audit record")
+        for (i, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            if let record = try? JSONDecoder().decode(AuditRecord.self, from: Data(line)) {
+                records.append(record)
+            } else if let record = Self.recordAfterTornPrefix(line) {
+                // A torn record (a full disk, a crash) glued onto a whole one: keep the whole one.
+                records.append(record)
+                problems.append("\(path):\(i + 1): a damaged (partial) record before this line's record")
+            } else {
+                problems.append("\(path):\(i + 1): not an audit record (damaged line)")
             }
         }
         return (records, problems)
+    }
+}
+
+extension AuditLog {
+    /// The record that starts at the last `{"` of a damaged line from which a whole record
+    /// decodes, if any.
+    static func recordAfterTornPrefix(_ line: Data.SubSequence) -> AuditRecord? {
+        let bytes = [UInt8](line)
+        var i = bytes.count - 1
+        while i > 0 {
+            if bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "\""),
+                let record = try? JSONDecoder().decode(AuditRecord.self, from: Data(bytes[i...]))
+            {
+                return record
+            }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+extension AuditRecord {
+    /// The record with every registered API key masked (a server may echo the key back).
+    func redacted() -> AuditRecord {
+        var r = self
+        for path in [\AuditRecord.time, \.user, \.profile, \.apiHost, \.source, \.campaignID, \.channel, \.idempotencyKey, \.outcome] {
+            r[keyPath: path] = Redaction.apply(r[keyPath: path])
+        }
+        for path in [\AuditRecord.sshConnection, \.campaignName, \.statusBefore, \.errorName, \.errorMessage, \.requestID] {
+            r[keyPath: path] = r[keyPath: path].map(Redaction.apply)
+        }
+        return r
     }
 }

@@ -4,19 +4,69 @@ import ConsoleConfig
 import Foundation
 import TerminalUI
 
-/// Appends one cancel attempt to the audit trail; a failure to write is said on stderr, never
-/// silently dropped.
-func record(_ report: CancelReport, before: Campaign?, audit: AuditLog, profile: String, apiHost: String, source: String) {
-    let error = report.outcome.error
-    let entry = AuditRecord(
-        profile: profile, apiHost: apiHost, source: source, campaignID: report.campaignID,
-        campaignName: before?.name ?? report.reread?.name, channel: report.channel.rawValue,
-        statusBefore: before?.statusText, idempotencyKey: report.idempotencyKey, outcome: report.outcome.kind,
-        httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error?.message,
-        requestID: report.requestID ?? error?.requestID, attempts: report.attempts)
-    do { try audit.append(entry) } catch {
-        FileHandle.standardError.write(Data("arsel-campaigns: could not write the audit trail \(audit.path): \(error)\n".utf8))
+/// Where a front-end's cancels are recorded, and as whom: one per run of a command or console.
+struct AuditTrail: Sendable {
+    let log: AuditLog
+    let profile: String
+    let apiHost: String
+    let source: String
+
+    init(_ setup: Setup, source: String) {
+        self.init(log: AuditLog(path: setup.paths.auditFile), profile: setup.profileName, apiHost: setup.apiHost, source: source)
     }
+
+    init(log: AuditLog, profile: String, apiHost: String, source: String) {
+        self.log = log
+        self.profile = profile
+        self.apiHost = apiHost
+        self.source = source
+    }
+
+    /// Records that a cancel is about to be sent: called before its first request, so a process
+    /// killed mid-cancel leaves a trace. When it throws, the cancel must not be sent.
+    func intent(id: String, channel: Channel, idempotencyKey: String, before: Campaign?) throws {
+        try log.append(AuditRecord(
+            profile: profile, apiHost: apiHost, source: source, campaignID: id, campaignName: before?.name,
+            channel: channel.rawValue, statusBefore: before?.statusText, idempotencyKey: idempotencyKey,
+            outcome: "intent", httpStatus: nil, errorName: nil, errorMessage: nil, requestID: nil, attempts: 0))
+    }
+
+    /// Appends the outcome of one cancel; a failure to write is said on stderr, never silently
+    /// dropped (the cancel has happened, or not, whatever the file says).
+    func outcome(_ report: CancelReport, before: Campaign?) {
+        let error = report.outcome.error
+        let entry = AuditRecord(
+            profile: profile, apiHost: apiHost, source: source, campaignID: report.campaignID,
+            campaignName: before?.name ?? report.reread?.name, channel: report.channel.rawValue,
+            statusBefore: before?.statusText, idempotencyKey: report.idempotencyKey, outcome: report.outcome.kind,
+            httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error?.message,
+            requestID: report.requestID ?? error?.requestID, attempts: report.attempts)
+        do { try log.append(entry) } catch {
+            Console.err("arsel-campaigns: could not write the audit trail \(log.path): " + Sanitizer.sanitize("\(error)"))
+        }
+    }
+
+    /// Records the intent, then cancels: nothing is sent that the audit trail could not record.
+    /// The report of a refused intent says why, with outcome failed and no attempt made.
+    func cancel(_ id: String, channel: Channel, before: Campaign?, client: CampaignsClient) async -> CancelReport {
+        let key = CampaignsClient.newIdempotencyKey()
+        do {
+            try intent(id: id, channel: channel, idempotencyKey: key, before: before)
+        } catch {
+            return CancelReport(
+                campaignID: id, channel: channel,
+                outcome: .failed(.configuration("not sent: the audit trail could not record it: \(error)")),
+                idempotencyKey: key, attempts: 0)
+        }
+        let report = await client.cancel(id, channel: channel, idempotencyKey: key)
+        outcome(report, before: before)
+        return report
+    }
+}
+
+/// The outcome line, for the console's wiring (TODO(lead): the console moves to AuditTrail).
+func record(_ report: CancelReport, before: Campaign?, audit: AuditLog, profile: String, apiHost: String, source: String) {
+    AuditTrail(log: audit, profile: profile, apiHost: apiHost, source: source).outcome(report, before: before)
 }
 
 struct AuditCommand: AsyncParsableCommand {

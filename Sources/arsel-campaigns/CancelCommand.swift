@@ -47,7 +47,7 @@ struct CancelCommand: AsyncParsableCommand {
             throw Exit.notConfirmed
         }
         let (ids, channel, yes, json) = (self.ids, self.channel, self.yes, self.json)
-        let audit = AuditLog(path: setup.paths.auditFile)
+        let audit = AuditTrail(setup, source: "cli")
         let code: ExitCode = try await withClient(global) { client in
             var before: [String: Campaign] = [:]
             if !yes {
@@ -71,8 +71,8 @@ struct CancelCommand: AsyncParsableCommand {
             var worst = Exit.success
             var objects: [String] = []
             for id in ids {
-                let report = await client.cancel(id, channel: channel)
-                record(report, before: before[id], audit: audit, profile: setup.profileName, apiHost: setup.apiHost, source: "cli")
+                // The intent is in the audit trail before the request leaves, or nothing leaves.
+                let report = await audit.cancel(id, channel: channel, before: before[id], client: client)
                 // The status after: what the cancel's own re-read saw, else a fresh read.
                 var after: Campaign? = report.reread
                 if after == nil || report.outcome.kind != "cancelled" || after?.status != .cancelled {

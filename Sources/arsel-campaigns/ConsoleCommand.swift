@@ -65,7 +65,7 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     do {
         environment.keymap = try KeymapFile.load(setup.paths.keymapFile)
     } catch {
-        Console.err("arsel-campaigns: \(error); using the default keys")
+        Console.err("arsel-campaigns: " + Sanitizer.sanitize("\(error)") + "; using the default keys")
     }
     let audit = AuditLog(path: setup.paths.auditFile)
     let onCancel: @Sendable (CancelReport, Campaign?) -> Void = { report, before in
@@ -73,19 +73,19 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     }
     let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
     if options.plain || term.isEmpty || term == "dumb" || isatty(0) != 1 || isatty(1) != 1 {
-        return await PlainConsole(client: client, environment: environment, onCancel: onCancel).run()
+        return await PlainConsole(client: client, environment: environment, audit: AuditTrail(setup, source: "line")).run()
     }
     let signals = SignalStream([SIGINT, SIGTERM, SIGHUP])
     let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let (theme, problem) = ThemeLoader.load(name: options.theme ?? setup.themeName, paths: setup.paths)
-    if let problem { Console.err("arsel-campaigns: theme: \(problem)") }
+    if let problem { Console.err("arsel-campaigns: theme: " + Sanitizer.sanitize(problem.description)) }
     let terminal: CursesTerminal
     do {
         terminal = try CursesTerminal(theme: theme, colors: !noColor)
     } catch {
         // An unknown TERM: the line mode works anywhere.
         Console.err("arsel-campaigns: \(error); using the line mode (--plain)")
-        return await PlainConsole(client: client, environment: environment, onCancel: onCancel).run()
+        return await PlainConsole(client: client, environment: environment, audit: AuditTrail(setup, source: "line")).run()
     }
     environment.unicode = terminal.unicode
     let runtime = ConsoleRuntime(client: client, backend: terminal, onCancel: onCancel)

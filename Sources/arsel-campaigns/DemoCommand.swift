@@ -15,6 +15,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Dispatcher speed factor for the demo data.") var speed: Double = 1
 
     func run() async throws {
+        // The configuration first, reported like every command's (file:line: problem, exit 3),
+        // before anything that needs shutting down exists. The demo takes from it only where
+        // files live and how things look: never a profile's key, URL, read-only or production flag.
+        var setup: Setup
+        do { setup = try global.resolve(needKey: false) } catch {
+            Console.error(error)
+            throw Exit.code(for: error)
+        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arsel-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -24,14 +32,21 @@ struct DemoCommand: AsyncParsableCommand {
         options.speed = speed
         let sandbox = try Sandbox(options: options)
         try await sandbox.start()
-        var config = ClientConfiguration(baseURL: sandbox.baseURL, apiKey: try APIKey(sandbox.demoKey))
-        config.callTimeout = .seconds(10)
-        let client = CampaignsClient(configuration: config)
-        var setup = try global.resolve(needKey: false)
+        let client: CampaignsClient
+        do {
+            var config = ClientConfiguration(baseURL: sandbox.baseURL, apiKey: try APIKey(sandbox.demoKey))
+            config.callTimeout = .seconds(10)
+            client = CampaignsClient(configuration: config)
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
         setup.profileName = "demo"
         setup.baseURL = sandbox.baseURL
+        setup.readonly = false
+        setup.production = false
         let environment = ConsoleEnvironment(
-            profile: "demo", apiHost: "sandbox 127.0.0.1:\(sandbox.port)", sandbox: true, readOnly: setup.readonly,
+            profile: "demo", apiHost: "sandbox 127.0.0.1:\(sandbox.port)", sandbox: true, readOnly: false,
             refreshInterval: console.refresh ?? 15)
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()

@@ -6,44 +6,10 @@ import TerminalUI
 /// (bidi overrides, zero-width, C1 …) is written as a `\u` escape. The values are unchanged — any
 /// JSON parser reads back exactly what the server sent.
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || Sanitizer.isUnsafe(scalar) {
-                    for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONEscaping.quoted(s) }
 
-    /// Escapes, inside already-encoded JSON text, the scalars the sanitiser refuses (they can only
-    /// be inside strings there), so the text stays valid JSON with the same values.
-    static func safe(_ json: String) -> String {
-        var out = ""
-        for scalar in json.unicodeScalars {
-            if Sanitizer.isUnsafe(scalar) && scalar.value >= 0x20 {
-                for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func hex4(_ v: UInt16) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 4 - s.count) + s
-    }
+    /// Escapes, inside already-encoded JSON text, the scalars the sanitiser refuses.
+    static func safe(_ json: String) -> String { JSONEscaping.safe(json) }
 
     static func scalar(_ value: JSONScalar) -> String {
         switch value {

@@ -10,7 +10,7 @@ import TerminalUI
 struct PlainConsole {
     let client: CampaignsClient
     let environment: ConsoleEnvironment
-    let onCancel: @Sendable (CancelReport, Campaign?) -> Void
+    let audit: AuditTrail
 
     func out(_ text: String) { Console.out(Sanitizer.sanitize(text)) }
 
@@ -128,12 +128,15 @@ struct PlainConsole {
     }
 
     /// Re-reads, asks, cancels one at a time. Returns true when an outcome is unknown.
+    /// A cancel goes to the id the person picked, never to one an answer names.
     func cancel(_ picked: [Campaign], channel: Channel) async -> Bool {
         var ready: [Campaign] = []
         for c in picked {
             do throws(ArselError) {
                 let fresh = try await client.get(c.id, channel: channel)
-                if fresh.status.isCancellable {
+                if fresh.id != c.id {
+                    out("skipped: \(c.name ?? c.id) — the re-read answered about another campaign (\(fresh.id))")
+                } else if fresh.status.isCancellable {
                     ready.append(fresh)
                     out("will cancel: \(fresh.name ?? fresh.id) — \(fresh.status.title)")
                 } else {
@@ -154,8 +157,7 @@ struct PlainConsole {
         var unknown = false
         for c in ready {
             out("cancelling: \(c.name ?? c.id)…")
-            let report = await client.cancel(c.id, channel: channel)
-            onCancel(report, c)
+            let report = await audit.cancel(c.id, channel: channel, before: c, client: client)
             switch report.outcome {
             case .cancelled: out("✓ \(c.name ?? c.id): \(report.outcome.summary)")
             case .unknown:

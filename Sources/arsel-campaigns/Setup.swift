@@ -46,9 +46,15 @@ extension GlobalOptions {
             baseURL: baseURL ?? environment["ARSEL_BASE_URL"] ?? chosen?.baseURL ?? ClientConfiguration.defaultBaseURL.absoluteString)
         var key: APIKey
         var source: APIKey.Source
-        do {
-            (key, source) = try APIKey.resolve(keyFile: apiKeyFile, environment: environment)
-        } catch {
+        // A refused explicit source (flag or environment) is an error here, never a switch to
+        // the profile's key: with --base-url elsewhere that would send that key there.
+        if !needKey {
+            // A command that talks to no API (the demo's own sandbox) takes no key from anywhere.
+            key = try APIKey("be_none_given")
+            source = .literal
+        } else if let found = try APIKey.explicit(keyFile: apiKeyFile, environment: environment) {
+            (key, source) = found
+        } else {
             // Nothing from flags or the environment: the profile's key source.
             if let file = chosen?.apiKeyFile {
                 key = try APIKey.read(file: file)
@@ -59,11 +65,9 @@ extension GlobalOptions {
                 }
                 key = try APIKey(value)
                 source = .environment(variable)
-            } else if needKey {
-                throw error
             } else {
-                key = try APIKey("be_none_given")
-                source = .literal
+                throw .configuration(
+                    "no API key: set ARSEL_API_KEY, or pass --api-key-file PATH (a file only you can read, chmod 600)")
             }
         }
         return Setup(

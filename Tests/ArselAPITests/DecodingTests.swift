@@ -75,11 +75,11 @@ import TestSupport
 
     @Test(arguments: [
         (#"{"message":"Campaign cancelled"}"#, "Campaign cancelled"),
-        (#"{"id":"0192a1b2-c3d4-7e5f-9000-abcdef123456"}"#, "Campaign cancelled"),
+        (#"{"id":"c1"}"#, "Campaign cancelled"),
         (#"{"message":"Kampagne storniert","id":"x","extra":true}"#, "Kampagne storniert"),
-        ("{}", "Campaign cancelled"),
     ])
     func bothCancelBodies(body: String, message: String) async throws {
+        // (`{}` and another campaign's id confirm nothing: they are resolved by a re-read.)
         let report = try await withScripted({ _ in .json(200, body) }) { client, _ in
             await client.cancel("c1", channel: .email)
         }

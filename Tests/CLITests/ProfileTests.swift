@@ -82,14 +82,16 @@ import TestSupport
         #expect(results.allSatisfy { $0 == 0 })
         let text = try String(contentsOf: dir.appendingPathComponent("state/arsel-campaigns/audit.jsonl"), encoding: .utf8)
         let lines = text.split(separator: "\n")
-        #expect(lines.count == 40, "one line per cancel, none lost")
-        let records = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
-        #expect(records.count == 40, "no torn line")
+        #expect(lines.count == 80, "an intent and an outcome per cancel, none lost")
+        let all = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+        #expect(all.count == 80, "no torn line")
+        let records = all.filter { $0["outcome"] as? String != "intent" }
+        #expect(Set(all.filter { $0["outcome"] as? String == "intent" }.compactMap { $0["campaign_id"] as? String }) == Set(ids.prefix(40)))
         #expect(Set(records.compactMap { $0["campaign_id"] as? String }) == Set(ids.prefix(40)))
         #expect(records.allSatisfy { $0["outcome"] as? String == "cancelled" && $0["source"] as? String == "cli" })
         #expect(!text.contains(sandbox.demoKey), "never the key")
         let shown = try await Binary.run(["audit", "--since", "1h"], environment: env)
-        #expect(shown.stdout.split(separator: "\n").count == 40)
+        #expect(shown.stdout.split(separator: "\n").count == 80)
     }
 
     @Test func completionsComeFromTheArgumentParser() async throws {
@@ -102,8 +104,7 @@ import TestSupport
 /// The line mode, in a real terminal with TERM=dumb.
 @Suite(.serialized) struct PlainModeTests {
     @Test func listCancelAndQuitInLineMode() async throws {
-        #expect(Tmux.available)
-        guard Tmux.available else { return }
+        try #require(Tmux.available, "tmux is required (scripts/test installs it)")
         let sandbox = try await Sandbox.startForTests()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
         let tmux = try Tmux(width: 120, height: 40, environment: ["TERM": "dumb"])

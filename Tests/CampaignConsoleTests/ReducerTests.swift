@@ -32,12 +32,12 @@ import TerminalUI
         #expect(state.campaigns == before.campaigns)
     }
 
-    @Test func theCursorFollowsTheCampaignNotTheRow() {
+    @Test func theCursorFollowsTheCampaignNotTheRow() throws {
         var state = loaded(mix)
         press(&state, .char("j"), .char("j"))
         #expect(state.selectedID == "c3")
         let effects = press(&state, .char("r"))
-        guard case .list(let request, _, _)? = effects.first else { Issue.record("no refresh"); return }
+        let request = try listRequest(effects)
         // Two new campaigns appear on top: the cursor stays on c3, now two rows lower.
         let newer = [campaign(20, .scheduled, scheduledIn: 3600), campaign(21, .draft)] + mix
         _ = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: newer, hasMore: false))))
@@ -45,13 +45,13 @@ import TerminalUI
         #expect(state.selectedIndex == 4)
     }
 
-    @Test func marksFollowIdsAndVanishWithTheirCampaign() {
+    @Test func marksFollowIdsAndVanishWithTheirCampaign() throws {
         var state = loaded(mix)
         press(&state, .char(" "), .char(" "))
         #expect(state.marks == ["c1", "c2"])
         #expect(state.selectedID == "c3", "space marks and moves down")
         let effects = press(&state, .char("r"))
-        guard case .list(let request, _, _)? = effects.first else { return }
+        let request = try listRequest(effects)
         _ = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: Array(mix.dropFirst()), hasMore: false))))
         #expect(state.marks == ["c2"])
     }
@@ -65,17 +65,17 @@ import TerminalUI
         #expect(state.latestMessage?.text == "Sent campaigns cannot be cancelled")
     }
 
-    @Test func cancelRereadsThenAsksWithKeepFocused() {
+    @Test func cancelRereadsThenAsksWithKeepFocused() throws {
         var state = loaded(mix)
         let effects = press(&state, .char("c"))
         #expect(effects == [.checkForCancel(request: 2, ids: ["c1"], channel: .email)])
-        guard case .confirm(let checking) = state.overlay else { Issue.record("no dialog"); return }
+        let checking = try confirmation(state)
         #expect(checking.phase == .checking(request: 2))
         // Keys do nothing useful until the re-read is back.
         #expect(press(&state, .char("y")) == [])
 
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
-        guard case .confirm(let ready) = state.overlay else { Issue.record("dialog closed"); return }
+        let ready = try confirmation(state)
         #expect(ready.phase == .ready)
         #expect(ready.focus == .keep)
         #expect(ready.cancellable.map(\.id) == ["c1"])
@@ -104,23 +104,23 @@ import TerminalUI
         #expect(state.latestMessage?.level == .ok)
     }
 
-    @Test func tabOrArrowsMoveFocusAndEnterThenCancels() {
+    @Test func tabOrArrowsMoveFocusAndEnterThenCancels() throws {
         var state = loaded(mix)
         press(&state, .char("c"))
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
         press(&state, .tab)
-        guard case .confirm(let c) = state.overlay else { return }
+        let c = try confirmation(state)
         #expect(c.focus == .cancel)
         #expect(press(&state, .enter) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
     }
 
-    @Test func noLongerCancellableAtConfirmTimeSendsNothing() {
+    @Test func noLongerCancellableAtConfirmTimeSendsNothing() throws {
         var state = loaded(mix)
         press(&state, .char("c"))
         var sent = mix[0]
         sent.status = .sent
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(sent)]))
-        guard case .confirm(let c) = state.overlay else { return }
+        let c = try confirmation(state)
         #expect(c.cancellable.isEmpty)
         #expect(c.skipped.first?.reason == "now Sent: cannot be cancelled")
         #expect(press(&state, .char("y")) == [])
@@ -148,7 +148,7 @@ import TerminalUI
         #expect(state.notes["c2"] == nil)
     }
 
-    @Test func bulkNeedsTheTypedCountRunsOneAtATimeAndRetriesTheFailed() {
+    @Test func bulkNeedsTheTypedCountRunsOneAtATimeAndRetriesTheFailed() throws {
         let many = (1...6).map { campaign($0, .scheduled, scheduledIn: 3600) } + [campaign(7, .sent)]
         var state = loaded(many)
         press(&state, .char("a"))
@@ -157,7 +157,7 @@ import TerminalUI
         let effects = press(&state, .char("c"))
         #expect(effects == [.checkForCancel(request: 2, ids: (1...6).map { "c\($0)" }, channel: .email)])
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, many.prefix(6).map { .success($0) }))
-        guard case .confirm(let c) = state.overlay else { return }
+        let c = try confirmation(state)
         #expect(c.skipped.map(\.name) == ["Campaign 7"])
         #expect(press(&state, .char("y")) == [], "6 campaigns: the count must be typed")
         press(&state, .char("6"))
@@ -190,19 +190,19 @@ import TerminalUI
         #expect(Reducer.reduce(&state, .tick(t0.addingTimeInterval(121))).count == 1)
     }
 
-    @Test func onlyVisibleCampaignsThatCanChangeAreReread() {
+    @Test func onlyVisibleCampaignsThatCanChangeAreReread() throws {
         // Page 1 holds c1…c3; c4 (Queued) and c5 (Sent) were loaded from page 2 and are visible.
         var state = loaded(mix, hasMore: true)
         let effects = press(&state, .char("r"))
-        guard case .list(let request, _, _)? = effects.first else { return }
+        let request = try listRequest(effects)
         let after = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: Array(mix.prefix(3)), hasMore: true))))
         #expect(after == [.reread(request: 3, ids: ["c4", "c8", "c11"], channel: .email)], "never Sent, Failed or Cancelled")
     }
 
-    @Test func anOutageKeepsTheDataAndBacksOff() {
+    @Test func anOutageKeepsTheDataAndBacksOff() throws {
         var state = loaded(mix)
         let effects = press(&state, .char("r"))
-        guard case .list(let request, _, _)? = effects.first else { return }
+        let request = try listRequest(effects)
         let limited = ArselError.api(APIFailure(statusCode: 429, name: "rate_limit_exceeded", message: "Too many", retryAfter: .seconds(120)))
         _ = Reducer.reduce(&state, .listLoaded(request: request, .failure(limited)))
         #expect(state.campaigns.count == mix.count)

@@ -1,6 +1,7 @@
 import ArselAPI
 import Foundation
 import TerminalUI
+import Testing
 @testable import CampaignConsole
 
 let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
@@ -60,3 +61,15 @@ func report(_ id: String, _ outcome: CancelOutcome, reread: Campaign? = nil) -> 
 
 let badRequest = ArselError.api(APIFailure(
     statusCode: 400, name: "bad_request", message: "Campaign cannot be cancelled in its current status"))
+
+/// The request number of the list effect that `effects` must start with.
+func listRequest(_ effects: [Effect], sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+    let request: Int? = effects.first.flatMap { if case .list(let r, _, _) = $0 { r } else { nil } }
+    return try #require(request, "the first effect is a list: \(effects)", sourceLocation: sourceLocation)
+}
+
+/// The confirmation dialog that must be open.
+func confirmation(_ state: AppState, sourceLocation: SourceLocation = #_sourceLocation) throws -> CampaignConsole.Confirmation {
+    let dialog: CampaignConsole.Confirmation? = if case .confirm(let c) = state.overlay { c } else { nil }
+    return try #require(dialog, "a confirmation dialog is open: \(state.overlay)", sourceLocation: sourceLocation)
+}

@@ -40,10 +40,12 @@ import TestSupport
         #expect(Set(posts.compactMap { $0["idempotency_key"] as? String }).count == 1, "\(name): \(posts)")
         #expect(posts.filter { $0["status"] as? Int == 200 }.count <= 1)
 
-        // The audit trail: one line, outcome cancelled, the same key.
+        // The audit trail: the intent, then one outcome, cancelled, with the same key.
         let lines = try String(contentsOf: state.appendingPathComponent("arsel-campaigns/audit.jsonl"), encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 1)
-        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(lines.count == 2)
+        let intent = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(intent["outcome"] as? String == "intent")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[lines.count - 1].utf8)) as? [String: Any])
         #expect(record["outcome"] as? String == "cancelled")
         #expect(record["idempotency_key"] as? String == posts.first?["idempotency_key"] as? String)
         await sandbox.stop()
@@ -65,7 +67,7 @@ import TestSupport
         let out = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])?.first)
         #expect(out["outcome"] as? String == "unknown", "never cancelled, never failed without evidence")
         let lines = try String(contentsOf: state.appendingPathComponent("arsel-campaigns/audit.jsonl"), encoding: .utf8).split(separator: "\n")
-        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[lines.count - 1].utf8)) as? [String: Any])
         #expect(record["outcome"] as? String == "unknown")
         await sandbox.stop()
     }

@@ -41,7 +41,7 @@ import TestSupport
         let server = try await Self.server()
         defer { Task { await server.shutdown() } }
         let env = ["ARSEL_API_KEY": "be_hostile_test_key_123456", "ARSEL_BASE_URL": server.baseURL, "COLUMNS": "200"]
-        let table = try await Binary.run(["list", "--rate", "100"], environment: env)
+        let table = try await Binary.run(["list", "--limit", "100", "--rate", "100"], environment: env)
         #expect(table.status == 0)
         assertClean(table.stdoutBytes, "list")
         assertClean(Array(table.stderr.utf8), "list stderr")
@@ -55,7 +55,7 @@ import TestSupport
             #expect(cancel.stdout.contains("bad_\\e]0;x\\arequest"), "the hostile error name is shown, escaped")
             #expect(cancel.stdout.contains("request r\\u{202E}id\\u{FEFF}"), "the hostile request id is shown, escaped")
         }
-        let json = try await Binary.run(["list", "--json", "--rate", "100"], environment: env)
+        let json = try await Binary.run(["list", "--json", "--limit", "100", "--rate", "100"], environment: env)
         assertClean(json.stdoutBytes, "list --json")
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [[String: Any]]
         #expect(parsed?.compactMap { $0["name"] as? String } == HostileCorpus.strings, "JSON keeps the exact values")
@@ -84,17 +84,21 @@ import TestSupport
         let log = NSTemporaryDirectory() + "pty-\(UUID().uuidString).log"
         defer { unlink(log) }
         try tmux.run(["pipe-pane", "-t", tmux.session, "-o", "cat >> \(log)"])
-        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_hostile_test_key_123456 \(Binary.url.path) --rate 50")
+        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_hostile_test_key_123456 \(Binary.url.path) --rate 50; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor("Sale\\e[2J\\e[H"), "\((try? tmux.screen()) ?? "")")
         // Walk over every row and try to cancel a refused one: error messages render too.
         for _ in 0..<HostileCorpus.strings.count { try tmux.press("j") }
         try tmux.press("g", "c")
-        _ = await tmux.waitFor("[> Keep <]")
+        #expect(await tmux.waitFor("[> Keep <]"), "the dialog asks")
         try tmux.press("y")
-        _ = await tmux.waitFor("bad_")
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await tmux.waitFor("bad_"), "the refusal is shown")
         try tmux.press("q")
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await tmux.waitFor("EXITED="), "the console quits")
+        // The pane's output reaches the log through tmux's pipe: wait for the exit marker in it.
+        let logged = await BackgroundBinary.eventually(timeout: .seconds(5)) {
+            String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: log))) ?? Data(), as: UTF8.self).contains("EXITED=")
+        }
+        #expect(logged, "the pane's output up to the exit was captured")
         let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: log))) ?? Data())
         #expect(bytes.count > 1000, "the pane's output was captured")
         let text = String(decoding: bytes, as: UTF8.self)

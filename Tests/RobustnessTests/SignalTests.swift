@@ -10,8 +10,7 @@ import TestSupport
 
     @Test(arguments: [("INT", Moment.list), ("TERM", .dialog), ("HUP", .cancelling), ("INT", .cancelling), ("TERM", .list)])
     func restoredWhateverTheMoment(signal: String, moment: Moment) async throws {
-        #expect(Tmux.available)
-        guard Tmux.available else { return }
+        try #require(Tmux.available, "tmux is required (scripts/test installs it)")
         let sandbox = try await Sandbox.startForTests()
         let root = sandbox.root
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("sig-\(UUID().uuidString)")

@@ -77,7 +77,10 @@ import TestSupport
             // While the first request with a key still runs, a second one gets 503.
             try await s.faults(#"{"POST /v1/email/campaigns/:id/cancel": {"hold_ms": 800, "times": 1}}"#)
             async let slow = s.raw("POST", "/email/campaigns/\(b)/cancel", headers: [("Idempotency-Key", "k2")])
-            try await Task.sleep(for: .milliseconds(300))
+            // Waits until the first request holds the key (not a guess at how long that takes).
+            #expect(try await BackgroundBinary.eventually(timeout: .seconds(5), every: .milliseconds(5)) {
+                try s.sandbox.idempotencyState(key: "k2") == "running"
+            })
             let concurrent = try await s.raw("POST", "/email/campaigns/\(b)/cancel", headers: [("Idempotency-Key", "k2")])
             #expect(concurrent.status == 503)
             #expect(concurrent.object?["name"] as? String == "concurrent_idempotent_requests")

@@ -36,6 +36,7 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
             throw .configuration("the API key contains spaces, control or non-ASCII characters")
         }
         secret = trimmed
+        Redaction.register(self)
     }
 
     /// The last four characters at most, behind the key's prefix: `be_…wxyz`.
@@ -59,7 +60,8 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// then checked on the open descriptor (no race between check and use): a regular file,
     /// owned by the current user, with no group or other permission bits.
     public static func read(file path: String) throws(ArselError) -> APIKey {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO would otherwise wait forever for a writer, before any check.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let code = errno
             switch code {
@@ -88,6 +90,8 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
             throw .configuration(
                 "key file \(path) is accessible by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
         }
+        // A regular file: read it normally (blocking).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -104,16 +108,28 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
         }
     }
 
-    /// The key from `--api-key-file` (a flag beats the environment), else `ARSEL_API_KEY_FILE`,
-    /// else `ARSEL_API_KEY`. Never from a command-line value: argv is visible to every user.
-    public static func resolve(keyFile: String?, environment: [String: String]) throws(ArselError) -> (APIKey, Source) {
+    /// The key an explicit source names, or nil when none is given. A source that is given but
+    /// refused (missing file, loose mode, bad characters) throws: it never falls through to
+    /// another key, which could be another environment's.
+    public static func explicit(keyFile: String?, environment: [String: String]) throws(ArselError) -> (APIKey, Source)? {
         if let keyFile { return (try read(file: keyFile), .file(keyFile)) }
         if let path = environment["ARSEL_API_KEY_FILE"], !path.isEmpty {
             return (try read(file: path), .file(path))
         }
         if let value = environment["ARSEL_API_KEY"], !value.isEmpty {
-            return (try APIKey(value), .environment("ARSEL_API_KEY"))
+            do {
+                return (try APIKey(value), .environment("ARSEL_API_KEY"))
+            } catch {
+                throw .configuration("ARSEL_API_KEY: \(error.message)")
+            }
         }
+        return nil
+    }
+
+    /// The key from `--api-key-file` (a flag beats the environment), else `ARSEL_API_KEY_FILE`,
+    /// else `ARSEL_API_KEY`. Never from a command-line value: argv is visible to every user.
+    public static func resolve(keyFile: String?, environment: [String: String]) throws(ArselError) -> (APIKey, Source) {
+        if let found = try explicit(keyFile: keyFile, environment: environment) { return found }
         throw .configuration(
             "no API key: set ARSEL_API_KEY, or pass --api-key-file PATH (a file only you can read, chmod 600)")
     }

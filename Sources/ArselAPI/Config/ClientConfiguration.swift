@@ -26,8 +26,11 @@ public struct ClientConfiguration: Sendable {
     public var maxRateLimitRetries: Int = 10
     public var retryBaseDelay: Duration = .milliseconds(500)
     public var retryMaxDelay: Duration = .seconds(8)
-    /// A response body larger than this is an error, not a memory spike.
-    public var maxResponseBytes: Int = 8 << 20
+    /// A response body larger than this is an error, not a memory spike. A full page (100
+    /// campaigns) is well under 1 MB; entries beyond the page's `limit` are refused before decoding.
+    public var maxResponseBytes: Int = 4 << 20
+    /// `--all` stops with an error after this many pages (a server claiming more forever).
+    public var maxPages: Int = 10_000
     public var userAgent: String = "arsel-campaigns/1.0"
     public var logger: Logger = Logger(label: "arsel.api", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -56,10 +59,34 @@ public struct ClientConfiguration: Sendable {
         }
     }
 
+    /// Loopback decided on the text alone, with no DNS: a canonical dotted quad in 127.0.0.0/8
+    /// (no leading zeros, no trailing dot), `::1`, or exactly `localhost` (which the client then
+    /// connects to as 127.0.0.1, never resolving it). Anything else could be resolved elsewhere.
     static func isLoopback(_ host: String) -> Bool {
-        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
-        let parts = h.split(separator: ".")
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        let h = host.lowercased()
+        if h == "localhost" || h == "::1" || h == "[::1]" { return true }
+        return isCanonicalLoopbackIPv4(h)
+    }
+
+    static func isCanonicalLoopbackIPv4(_ h: String) -> Bool {
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in
+            guard let n = UInt8(part), part.allSatisfy(\.isASCII) else { return false }
+            return String(n) == part  // canonical: "8", never "08" or "+8"
+        }
+    }
+
+    /// The URL the client actually connects to: `localhost` becomes the literal 127.0.0.1, so no
+    /// resolver (nor /etc/hosts) decides where the key goes. Every other URL is unchanged.
+    /// Connecting to a literal loopback address is enough: the kernel routes 127/8 and ::1 to the
+    /// loopback interface only, so the peer is this machine (AsyncHTTPClient does not expose the
+    /// connected address to check it again).
+    public static func connectionURL(_ url: URL) -> URL {
+        guard url.scheme?.lowercased() == "http", url.host?.lowercased() == "localhost",
+              var parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { return url }
+        parts.host = "127.0.0.1"
+        return parts.url ?? url
     }
 }

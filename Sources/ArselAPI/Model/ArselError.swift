@@ -12,6 +12,9 @@ public enum ArselError: Error, Sendable, Hashable, CustomStringConvertible {
     case undecodable(status: Int, snippet: String)
     /// The server answered with a redirect. It is never followed: the key must not travel.
     case redirect(status: Int, location: String?)
+    /// An answer that reads as JSON but cannot be trusted: it names another campaign than the one
+    /// asked for (or none), carries more entries than asked, repeats a cursor. Never data.
+    case unexpectedResponse(status: Int, detail: String)
     /// Missing key, unreadable key file, refused URL, bad option.
     case configuration(String)
 
@@ -22,6 +25,7 @@ public enum ArselError: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport(let t): return t.kind.rawValue
         case .undecodable: return "undecodable_response"
         case .redirect: return "unexpected_redirect"
+        case .unexpectedResponse: return "unexpected_response"
         case .configuration: return "configuration_error"
         }
     }
@@ -41,6 +45,7 @@ public enum ArselError: Error, Sendable, Hashable, CustomStringConvertible {
                 : "HTTP \(status) with a body that is not the API's JSON: \(snippet)"
         case .redirect(let status, let location):
             return "HTTP \(status) redirect to \(location ?? "nowhere") refused; check the base URL (the key is never sent on)"
+        case .unexpectedResponse(let status, let detail): return "HTTP \(status) answer not trusted: \(detail)"
         case .configuration(let text): return text
         }
     }
@@ -49,7 +54,7 @@ public enum ArselError: Error, Sendable, Hashable, CustomStringConvertible {
     public var statusCode: Int? {
         switch self {
         case .api(let f): return f.statusCode
-        case .undecodable(let status, _), .redirect(let status, _): return status
+        case .undecodable(let status, _), .redirect(let status, _), .unexpectedResponse(let status, _): return status
         case .transport, .configuration: return nil
         }
     }
@@ -85,6 +90,7 @@ public enum ArselError: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport: return "transport"
         case .undecodable: return "undecodable"
         case .redirect: return "redirect"
+        case .unexpectedResponse: return "unexpected"
         case .configuration: return "configuration"
         }
     }

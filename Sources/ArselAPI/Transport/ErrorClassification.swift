@@ -8,6 +8,8 @@ import OpenAPIRuntime
 enum ErrorClassification {
     static func classify(_ error: any Error, response: ResponseInfo?, timeout: Duration) -> ArselError {
         if let e = error as? ArselError { return e }
+        // A check in a middleware (a list page that lies) arrives wrapped by the generated client.
+        if let e = (error as? ClientError)?.underlyingError as? ArselError { return e }
         if error is DeadlineExceeded {
             return .transport(TransportFailure(.timeout, "no complete answer within \(format(timeout))"))
         }
@@ -15,7 +17,7 @@ enum ErrorClassification {
         // truncated or non-JSON body): the status and a snippet say what it was.
         if let response {
             if (300..<400).contains(response.status) {
-                return .redirect(status: response.status, location: response.header("location"))
+                return .redirect(status: response.status, location: response.header("location").map(Redaction.apply))
             }
             if let clientError = error as? ClientError, let transport = transportFailure(clientError.underlyingError) {
                 return .transport(transport)

@@ -75,6 +75,10 @@ struct RecordingMiddleware: ClientMiddleware {
         let info = ResponseInfo(status: response.status.code, headers: response.headerFields, body: bytes)
         ResponseRecorder.current?.record(info)
         logger.info("\(request.method) \(path) → \(response.status.code) in \(ms(since: started)) ms, \(bytes.count) bytes")
+        if operationID.hasPrefix("list"), response.status.code == 200 {
+            // Before decoding: a page of more entries than asked for is refused unread.
+            try ListPageCheck.check(bytes, limit: ListPageCheck.limit(ofRequestPath: request.path), status: 200)
+        }
         return (response, HTTPBody(bytes))
     }
 

@@ -12,7 +12,8 @@ struct ResponseInfo: Sendable {
 
     var requestID: String? {
         for name in ["x-request-id", "request-id", "x-amzn-requestid", "cf-ray"] {
-            if let field = HTTPField.Name(name), let value = headers[field], !value.isEmpty { return value }
+            // Server text: a server that reflects the key must not make us print it.
+            if let field = HTTPField.Name(name), let value = headers[field], !value.isEmpty { return Redaction.apply(value) }
         }
         return nil
     }
@@ -23,7 +24,7 @@ struct ResponseInfo: Sendable {
 
     /// The first 200 characters of the body, on one line, for an "undecodable" error.
     var snippet: String {
-        let text = String(decoding: body.prefix(2048), as: UTF8.self)
+        let text = Redaction.apply(String(decoding: body.prefix(2048), as: UTF8.self))
         let oneLine = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
         return oneLine.count > 200 ? String(oneLine.prefix(200)) + "…" : oneLine
     }

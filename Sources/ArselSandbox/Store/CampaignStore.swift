@@ -215,14 +215,17 @@ final class CampaignStore: Sendable {
 
     /// Ends a campaign that has not finished (cancel, fail, auto-cancel), in the caller's
     /// transaction and in O(1): the status changes, so no batch can be handed off after this
-    /// commits, and the counter says how many emails were not sent. The email rows still queued
+    /// commits, and the counter says how many emails were not sent. The first cancel's commit
+    /// (the last batch id then) stays recorded whatever the status does later: the invariant
+    /// checks every hand-off against it. The email rows still queued
     /// are marked not sent by the dispatcher's sweep right after (an UPDATE of thousands of rows
     /// inside the cancel would make every concurrent cancel wait for it).
     static func stop(_ db: Database, _ c: CampaignRecord, status: String, at now: Double) throws -> CampaignRecord {
         let notSent = c.recipients - c.handedOff
         try db.execute(sql: """
             UPDATE campaigns SET status = ?, not_sent = ?, cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END,
-                cancel_mark = CASE WHEN ? = 'cancelled' THEN (SELECT COALESCE(MAX(id), 0) FROM batches) ELSE cancel_mark END,
+                cancel_mark = CASE WHEN ? = 'cancelled' THEN COALESCE(cancel_mark, (SELECT COALESCE(MAX(id), 0) FROM batches))
+                    ELSE cancel_mark END,
                 updated_at = ? WHERE seq = ?
             """, arguments: [status, notSent, status, now, status, now, c.seq])
         var updated = c

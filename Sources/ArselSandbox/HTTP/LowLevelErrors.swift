@@ -1,0 +1,57 @@
+import Hummingbird
+import NIOCore
+import HTTPTypes
+import NIOHTTPTypes
+
+/// The largest request body the sandbox reads (Arsel's own bodies are a few kilobytes).
+let maxRequestBody = 1 << 20
+
+extension SandboxError {
+    static var payloadTooLarge: SandboxError {
+        SandboxError(status: 413, name: "payload_too_large", message: "Request body too large (at most \(maxRequestBody) bytes)")
+    }
+}
+
+/// Answers an oversized body with 413 and the envelope before any handler reads it (a declared
+/// Content-Length over the limit, or a chunked body that grows past it).
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = SandboxContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxRequestBody {
+            throw SandboxError.payloadTooLarge
+        }
+        guard request.headers[.contentLength] == nil, request.headers[.transferEncoding] != nil else {
+            return try await next(request, context)
+        }
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: maxRequestBody) } catch { throw SandboxError.payloadTooLarge }
+        request.body = .init(buffer: body)
+        return try await next(request, context)
+    }
+}
+
+/// Hummingbird answers a request it cannot parse (request line, headers) with a bare
+/// `400` and `Content-Length: 0` before any middleware runs. The sandbox never sends an empty
+/// 400 itself (every error carries the envelope), so this handler gives exactly those the
+/// `{status_code, name, message}` body too.
+final class ParserErrorEnvelopeHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let part = unwrapOutboundIn(data)
+        switch part {
+        case .head(var head) where head.status.code == 400 && head.headerFields[.contentLength] == "0":
+            let body = SandboxError.badRequest("Malformed HTTP request").body
+            head.headerFields[.contentLength] = String(body.count)
+            head.headerFields[.contentType] = "application/json"
+            head.headerFields[HTTPField.Name("arsel-sandbox")!] = "true"
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: body))), promise: promise)
+        default:
+            context.write(data, promise: promise)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import ArselSandbox
+import Foundation
+import Testing
+import TestSupport
+
+/// The front-ends' cancel safety through the real binary: the audit trail records the intent
+/// before the request leaves (or nothing leaves), the line mode cancels only the campaign the
+/// person picked, and `demo` reports a broken configuration instead of crashing.
+@Suite struct CancelSafetyTests {
+    struct Demo {
+        let sandbox: Sandbox
+        let state: URL
+        var env: [String: String] {
+            ["ARSEL_API_KEY": sandbox.demoKey, "ARSEL_BASE_URL": sandbox.baseURL.absoluteString, "XDG_STATE_HOME": state.path]
+        }
+        var audit: URL { state.appendingPathComponent("arsel-campaigns/audit.jsonl") }
+
+        func scheduledID() async throws -> String {
+            let list = try await Binary.run(["list", "--status", "scheduled", "--json", "--rate", "100"], environment: env)
+            let objects = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+            return try #require(objects?.first?["id"] as? String, "a scheduled campaign: \(list.stdout)\(list.stderr)")
+        }
+
+        func cancelRequests(_ id: String) async throws -> [[String: Any]] {
+            let body = try await RawHTTP.send("GET", sandbox.root + "/_sandbox/requests").body
+            let log = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? []
+            return log.filter { ($0["method"] as? String) == "POST" && ($0["path"] as? String)?.hasSuffix("/\(id)/cancel") == true }
+        }
+
+        func status(_ id: String) async throws -> String {
+            let body = try await RawHTTP.send("GET", sandbox.baseURL.absoluteString + "/email/campaigns/\(id)", key: sandbox.demoKey).body
+            return ((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["status"] as? String ?? "?").lowercased()
+        }
+    }
+
+    func withDemo(_ body: (Demo) async throws -> Void) async throws {
+        let sandbox = try await Sandbox.startForTests()
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        do {
+            try await body(Demo(sandbox: sandbox, state: state))
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
+    }
+
+    @Test func theIntentIsRecordedBeforeTheCancelAndTheOutcomeAfter() async throws {
+        try await withDemo { demo in
+            let id = try await demo.scheduledID()
+            let r = try await Binary.run(["cancel", id, "--yes", "--rate", "100"], environment: demo.env)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            let lines = try String(contentsOf: demo.audit, encoding: .utf8).split(separator: "\n")
+            let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            #expect(records.map { $0["outcome"] as? String } == ["intent", "cancelled"], "\(lines)")
+            #expect(records.allSatisfy { $0["campaign_id"] as? String == id })
+            let key = try #require(records.first?["idempotency_key"] as? String)
+            #expect(records.last?["idempotency_key"] as? String == key, "one idempotency key for the intent and its outcome")
+            #expect(try await demo.cancelRequests(id).map { $0["idempotency_key"] as? String } == [key], "the request carried it")
+        }
+    }
+
+    @Test func aCancelWhoseIntentCannotBeRecordedIsNotSent() async throws {
+        try await withDemo { demo in
+            let id = try await demo.scheduledID()
+            // The audit trail cannot be written: its path is a directory.
+            try FileManager.default.createDirectory(at: demo.audit, withIntermediateDirectories: true)
+            let r = try await Binary.run(["cancel", id, "--yes", "--rate", "100"], environment: demo.env)
+            #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+            #expect((r.stdout + r.stderr).contains("not sent: the audit trail could not record it"), "\(r.stdout)\(r.stderr)")
+            #expect(try await demo.cancelRequests(id).isEmpty, "no cancel request reached the API")
+            #expect(try await demo.status(id) == "scheduled")
+        }
+    }
+
+    /// A server whose GET of one campaign answers about another: the line mode's re-read must
+    /// not turn into a cancel of the campaign the answer names.
+    @Test func theLineModeCancelsOnlyThePickedCampaign() async throws {
+        let picked = Fixtures.id(7), other = Fixtures.id(8)
+        let server = try await ScriptedServer { req in
+            if req.path == "/v1/email/campaigns" {
+                return .json(200, Fixtures.list([Fixtures.emailCampaign(id: picked, name: "Picked")], hasMore: false))
+            }
+            if req.method == "GET" { return .json(200, Fixtures.emailCampaign(id: other, name: "Another")) }
+            return .json(200, #"{"message":"Campaign cancelled"}"#)
+        }
+        defer { Task { await server.shutdown() } }
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let r = try await Binary.run(
+            ["--plain", "--rate", "100"],
+            environment: ["ARSEL_API_KEY": "be_line_mode_test_key_1234", "ARSEL_BASE_URL": server.baseURL, "XDG_STATE_HOME": state.path],
+            input: "c 1\nyes\nq\n", timeout: .seconds(30))
+        #expect(r.stdout.contains("1. [cancellable] Picked"), "\(r.stdout)\(r.stderr)")
+        #expect(!server.requests.contains { $0.method == "POST" }, "no cancel was sent: \(server.requests.map { "\($0.method) \($0.path)" })")
+        #expect(r.stdout.contains("skipped: Picked"), "\(r.stdout)")
+    }
+
+    /// The README's own sample config, with the variable its staging profile names unset.
+    static let readmeConfig = """
+        default_profile: staging
+        theme: default
+        profiles:
+          production:
+            base_url: https://api.arsel.sa/v1
+            api_key_file: ~/.config/arsel-campaigns/production.key
+            production: true
+            theme: high-contrast
+          staging:
+            base_url: https://api.arsel.sa/v1
+            api_key_env: ARSEL_STAGING_KEY
+            readonly: true
+            refresh: 30
+            rate: 1
+        """
+
+    func withConfig(_ text: String, _ body: (URL) async throws -> Void) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("config.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try await body(file)
+    }
+
+    @Test func demoIgnoresAProfilesKeyAndReadOnlyFlag() async throws {
+        try await withConfig(Self.readmeConfig) { file in
+            let r = try await Binary.run(
+                ["demo", "--config", file.path], environment: ["ARSEL_STAGING_KEY": ""], input: "c 1\nyes\nq\n",
+                timeout: .seconds(60))
+            #expect(!r.stderr.contains("Fatal error"), "\(r.stderr)")
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            #expect(r.stdout.contains("[SANDBOX]"), "\(r.stdout)")
+            #expect(!r.stdout.contains("read-only"), "the staging profile's readonly does not apply to the demo")
+            #expect(r.stdout.contains("Campaign cancelled"), "the demo cancels: \(r.stdout)")
+        }
+    }
+
+    @Test func demoWithABrokenConfigSaysWhereAndExits3() async throws {
+        try await withConfig("profiles:\n  staging:\n    base_urll: https://api.arsel.sa/v1\n") { file in
+            let r = try await Binary.run(["demo", "--config", file.path], input: "q\n", timeout: .seconds(30))
+            #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+            #expect(r.stderr.contains("config.yaml:3"), "file and line: \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"), "\(r.stderr)")
+        }
+    }
+}

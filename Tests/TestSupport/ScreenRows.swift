@@ -1,0 +1,32 @@
+import Foundation
+
+/// Screen assertions scoped to one row: "the row of the campaign acted on shows X", never "X is
+/// somewhere on the screen" (which a seeded row or the status line can satisfy by itself).
+public enum ScreenRows {
+    /// The one table row of `screen` that holds `name`: a line where only the marker column
+    /// (glyphs, no letters) stands before the name — so the status line's "✓ … — name" is not
+    /// it. Nil when no row or more than one does.
+    public static func row(_ screen: String, named name: String) -> String? {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            guard let range = line.range(of: name) else { return false }
+            return !line[..<range.lowerBound].contains { $0.isLetter }
+        }
+        return rows.count == 1 ? String(rows[0]) : nil
+    }
+
+    /// Whether the row of `name` holds every one of `texts`.
+    public static func row(_ screen: String, named name: String, shows texts: [String]) -> Bool {
+        guard let row = row(screen, named: name) else { return false }
+        return texts.allSatisfy { row.contains($0) }
+    }
+}
+
+extension Tmux {
+    /// The row of `name` on the pane, as `ScreenRows.row` finds it.
+    public func row(named name: String) -> String? { ScreenRows.row((try? screen()) ?? "", named: name) }
+
+    /// Waits until the row of `name` shows every one of `texts`.
+    public func waitForRow(_ name: String, shows texts: String..., timeout: Duration = .seconds(15)) async -> Bool {
+        await BackgroundBinary.eventually(timeout: timeout) { ScreenRows.row((try? self.screen()) ?? "", named: name, shows: texts) }
+    }
+}
