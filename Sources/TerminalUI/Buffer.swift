@@ -51,6 +51,15 @@ public struct Buffer: Hashable, Sendable {
                 safe = "?"
             }
             let w = DisplayWidth.of(safe)
+            if w > 2 {
+                // One grapheme the terminal would draw over more than two cells (an emoji with
+                // hundreds of modifiers): no cell can hold it, so it is shown as visible escapes,
+                // which the width limit cuts like any text. A cell's width never exceeds 2.
+                let escaped = safe.unicodeScalars.map { "\\u{" + String($0.value, radix: 16, uppercase: true) + "}" }.joined()
+                col += put(escaped, x: col, y: y, role: role, maxWidth: limit - col)
+                if col >= limit { break }
+                continue
+            }
             if w == 0 {
                 // A mark without a base of its own joins the previous cell.
                 if col > x, col - 1 < limit, col - 1 >= 0 {

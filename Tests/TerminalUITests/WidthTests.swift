@@ -32,3 +32,18 @@ import Testing
         #expect(DisplayWidth.of(TextLayout.fit("春のセール", to: 7)) == 7)
     }
 }
+
+/// A grapheme wider than any cell (here one emoji with 300 skin-tone modifiers, which summed
+/// to 602 cells and trapped in `UInt8(width)`): shown as visible escapes, never a trap.
+@Suite struct WideGraphemeTests {
+    @Test func aGraphemeWiderThanTwoCellsBecomesVisibleEscapes() throws {
+        let huge = "👍" + String(repeating: "\u{1F3FB}", count: 300)
+        #expect(huge.count == 1, "one grapheme")
+        var buffer = Buffer(width: 300, height: 2)
+        let written = buffer.put("A" + huge + "B", x: 0, y: 0)
+        #expect(written == 300, "the escapes fill the row and are cut at its end")
+        let cells = (0..<300).map { buffer[$0, 0] }
+        #expect(cells.allSatisfy { $0.width <= 2 })
+        #expect(cells.prefix(11).map(\.text).joined() == "A\\u{1F44D}\\", "the grapheme's scalars are spelled out")
+    }
+}
