@@ -8,12 +8,25 @@ import Glibc
 
 /// Text output of the CLI. Server strings never reach stdout or stderr without the sanitiser.
 enum Console {
-    static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
+    static func out(_ line: String) { write(1, line + "\n") }
 
-    static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    static func err(_ line: String) { write(2, line + "\n") }
+
+    /// Every line leaving the process: redacted, written with write(2). A reader that has gone
+    /// away (`list | head`) ends the command quietly with 141, as git does, instead of the trap
+    /// FileHandle.write gives on EPIPE (SIGPIPE is ignored once networking has started).
+    static func write(_ fd: Int32, _ text: String) {
+        let bytes = Array(Redaction.apply(text).utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(141) }
+                return
+            }
+            offset += n
+        }
     }
 
     /// `arsel-campaigns: name: message`, sanitised.
@@ -35,7 +48,7 @@ enum Console {
 
     /// Asks on the terminal; only `y` or `yes` confirms.
     static func confirm(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data((question + " [y/N] ").utf8))
+        write(2, question + " [y/N] ")
         guard let answer = readLine(strippingNewline: true) else { return false }
         let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
         return a == "y" || a == "yes"
