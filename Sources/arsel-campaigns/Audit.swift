@@ -64,7 +64,8 @@ struct AuditTrail: Sendable {
     }
 }
 
-/// The outcome line, for the console's wiring (TODO(lead): the console moves to AuditTrail).
+/// The outcome line, as the console's wiring calls it (until the console records intents too
+/// and uses `AuditTrail` itself).
 func record(_ report: CancelReport, before: Campaign?, audit: AuditLog, profile: String, apiHost: String, source: String) {
     AuditTrail(log: audit, profile: profile, apiHost: apiHost, source: source).outcome(report, before: before)
 }
