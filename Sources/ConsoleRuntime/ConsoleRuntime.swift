@@ -12,17 +12,19 @@ public final class ConsoleRuntime: Sendable {
     let client: CampaignsClient
     let backend: any Backend
     let logger: Logger
-    /// Called with every cancel's report before it reaches the screen (the audit trail).
-    let onCancel: @Sendable (CancelReport, Campaign?) -> Void
+    /// Sends one confirmed cancel: the front-end's cancel session (which records the intent in
+    /// the audit trail before anything is sent, and the outcome after). By default, the client's.
+    let send: Send
+
+    public typealias Send = @Sendable (_ id: String, _ channel: Channel, _ idempotencyKey: String, _ before: Campaign?) async -> CancelReport
 
     public init(
-        client: CampaignsClient, backend: any Backend, logger: Logger = Logger(label: "arsel.console"),
-        onCancel: @escaping @Sendable (CancelReport, Campaign?) -> Void = { _, _ in }
+        client: CampaignsClient, backend: any Backend, logger: Logger = Logger(label: "arsel.console"), send: Send? = nil
     ) {
         self.client = client
         self.backend = backend
         self.logger = logger
-        self.onCancel = onCancel
+        self.send = send ?? { id, channel, key, _ in await client.cancel(id, channel: channel, idempotencyKey: key) }
     }
 
     /// Runs until the user quits (or `stop` is sent); returns the final state.
@@ -100,12 +102,10 @@ public final class ConsoleRuntime: Sendable {
                 })
             case .cancel(let id, let channel, let key):
                 let before = state?.campaign(id)
-                let onCancel = self.onCancel
+                let send = self.send
                 // A cancel is never cancelled by the console: it runs to its outcome.
-                Task { [client] in
-                    let report = await client.cancel(id, channel: channel, idempotencyKey: key)
-                    onCancel(report, before)
-                    sink.yield(.cancelFinished(report))
+                Task {
+                    sink.yield(.cancelFinished(await send(id, channel, key, before)))
                 }
             case .quit:
                 sink.finish()

@@ -48,8 +48,10 @@ struct AuditTrail: Sendable {
 
     /// Records the intent, then cancels: nothing is sent that the audit trail could not record.
     /// The report of a refused intent says why, with outcome failed and no attempt made.
-    func cancel(_ id: String, channel: Channel, before: Campaign?, client: CampaignsClient) async -> CancelReport {
-        let key = CampaignsClient.newIdempotencyKey()
+    func cancel(
+        _ id: String, channel: Channel, idempotencyKey key: String = CampaignsClient.newIdempotencyKey(), before: Campaign?,
+        client: CampaignsClient
+    ) async -> CancelReport {
         do {
             try intent(id: id, channel: channel, idempotencyKey: key, before: before)
         } catch {
@@ -62,12 +64,6 @@ struct AuditTrail: Sendable {
         outcome(report, before: before)
         return report
     }
-}
-
-/// The outcome line, as the console's wiring calls it (until the console records intents too
-/// and uses `AuditTrail` itself).
-func record(_ report: CancelReport, before: Campaign?, audit: AuditLog, profile: String, apiHost: String, source: String) {
-    AuditTrail(log: audit, profile: profile, apiHost: apiHost, source: source).outcome(report, before: before)
 }
 
 struct AuditCommand: AsyncParsableCommand {

@@ -67,10 +67,7 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     } catch {
         Console.err("arsel-campaigns: " + Sanitizer.sanitize("\(error)") + "; using the default keys")
     }
-    let audit = AuditLog(path: setup.paths.auditFile)
-    let onCancel: @Sendable (CancelReport, Campaign?) -> Void = { report, before in
-        record(report, before: before, audit: audit, profile: setup.profileName, apiHost: setup.apiHost, source: "console")
-    }
+    let audit = AuditTrail(setup, source: "console")
     let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
     if options.plain || term.isEmpty || term == "dumb" || isatty(0) != 1 || isatty(1) != 1 {
         return await PlainConsole(client: client, environment: environment, audit: AuditTrail(setup, source: "line")).run()
@@ -88,7 +85,10 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
         return await PlainConsole(client: client, environment: environment, audit: AuditTrail(setup, source: "line")).run()
     }
     environment.unicode = terminal.unicode
-    let runtime = ConsoleRuntime(client: client, backend: terminal, onCancel: onCancel)
+    // The console's cancels go through the same session as the CLI's: intent recorded, then sent.
+    let runtime = ConsoleRuntime(client: client, backend: terminal) { id, channel, key, before in
+        await audit.cancel(id, channel: channel, idempotencyKey: key, before: before, client: client)
+    }
     let state = await runtime.run(environment: environment, input: terminal.events, signals: signals.stream)
     terminal.close()
     // Cancels still in flight when the console had to stop: their outcome is unknown, and the
@@ -98,7 +98,7 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
             campaignID: id, channel: state.channel,
             outcome: .unknown(cause: .transport(TransportFailure(.other, "interrupted by \(state.interruptedBy ?? "quit") before the answer"))),
             idempotencyKey: key, attempts: 1)
-        onCancel(report, state.campaign(id))
+        audit.outcome(report, before: state.campaign(id))
     }
     // What the screen said last about outcomes nobody could confirm stays visible after exit.
     for (id, note) in state.notes {

@@ -30,7 +30,7 @@ extension Reducer {
         }
         let known = ids.compactMap { state.campaign($0) }
         let candidates = requested == nil ? known.filter(\.status.isCancellable).map(\.id) : ids
-        var confirmation = Confirmation(ids: ids, phase: .ready)
+        var confirmation = Confirmation(ids: ids, channel: state.channel, phase: .ready)
         confirmation.skipped = known.filter { !$0.status.isCancellable && requested == nil }
             .map { ($0.id, $0.name ?? "—", $0.status.notCancellableReason) }
         guard !candidates.isEmpty else {
@@ -39,23 +39,33 @@ extension Reducer {
         }
         let request = newRequest(&state)
         confirmation.phase = .checking(request: request)
+        confirmation.asked = candidates
         state.overlay = .confirm(confirmation)
         return [.checkForCancel(request: request, ids: candidates, channel: state.channel)]
     }
 
     static func confirmChecked(_ state: inout AppState, request: Int, _ results: [Result<Campaign, ArselError>]) -> [Effect] {
         guard case .confirm(var c) = state.overlay, c.phase == .checking(request: request) else { return [] }
-        for result in results {
-            switch result {
+        // Answers come in asking order; one counts only for the id it was asked about.
+        for (i, id) in c.asked.enumerated() {
+            let name = state.campaign(id)?.name ?? id
+            guard i < results.count else {
+                c.skipped.append((id, name, "no answer from Arsel: not cancelled"))
+                continue
+            }
+            switch results[i] {
+            case .success(let campaign) where campaign.id != id:
+                c.skipped.append((id, name, "Arsel answered about another campaign (\(campaign.id)): not cancelled"))
             case .success(let campaign):
                 replace(&state, campaign)
+                if c.cancellable.contains(where: { $0.id == id }) { continue }
                 if campaign.status.isCancellable {
                     c.cancellable.append(campaign)
                 } else {
                     c.skipped.append((campaign.id, campaign.name ?? "—", "now \(campaign.status.title): cannot be cancelled"))
                 }
             case .failure(let error):
-                c.skipped.append(("", "?", "could not be re-read: \(error.description)"))
+                c.skipped.append((id, name, "could not be re-read: \(error.description)"))
             }
         }
         c.phase = .ready
@@ -74,6 +84,12 @@ extension Reducer {
         case .tab, .backTab, .left, .right:
             c.focus = c.focus == .keep ? .cancel : .keep
         case .enter:
+            // Once the typed count is right, Enter confirms; a wrong count never does.
+            if typing && !c.typed.isEmpty {
+                if c.typedCountIsRight(production: state.environment.production) { return confirm(&state, c) }
+                c.error = "Type \(c.cancellable.count) to confirm"
+                break
+            }
             if c.focus == .keep {
                 state.overlay = .none
                 info(&state, "Kept: nothing was cancelled")
@@ -84,8 +100,11 @@ extension Reducer {
             return confirm(&state, c)
         case .backspace, .delete:
             if typing, !c.typed.isEmpty { c.typed.removeLast() }
+            c.focus = typing && c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
         case .char(let ch) where typing && ch.isNumber:
             if c.typed.count < 6 { c.typed.append(ch) }
+            c.error = nil
+            c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
         default:
             break
         }
@@ -106,7 +125,7 @@ extension Reducer {
         let ids = c.cancellable.map(\.id)
         state.marks.subtract(ids)
         for id in ids { state.notes[id] = .queued }
-        state.bulk = BulkRun(queue: ids, total: ids.count)
+        state.bulk = BulkRun(channel: c.channel, queue: ids, total: ids.count)
         return next(&state)
     }
 
@@ -131,13 +150,14 @@ extension Reducer {
         let key = "\(state.environment.session)-\(state.nextIntent)"
         state.nextIntent += 1
         state.inFlight[id] = key
-        return [.cancel(id: id, channel: state.channel, idempotencyKey: key)]
+        return [.cancel(id: id, channel: bulk.channel, idempotencyKey: key)]
     }
 
     static func cancelFinished(_ state: inout AppState, _ report: CancelReport) -> [Effect] {
         state.inFlight[report.campaignID] = nil
         let name = state.campaign(report.campaignID)?.name ?? report.campaignID
-        if let reread = report.reread { replace(&state, reread) }
+        // The read-back counts only if it is about the campaign that was cancelled.
+        if let reread = report.reread, reread.id == report.campaignID { replace(&state, reread) }
         switch report.outcome {
         case .cancelled(let message, let confirmed):
             state.notes[report.campaignID] = .cancelled(message)

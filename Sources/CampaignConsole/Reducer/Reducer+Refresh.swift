@@ -100,8 +100,9 @@ extension Reducer {
         case .failure(let error):
             note(&state, "Loading more failed: \(error.description)", .error)
         case .success(let page):
-            let known = Set(state.campaigns.map(\.id))
-            state.campaigns += page.campaigns.filter { !known.contains($0.id) }
+            // One row per id, across pages and within one: a later copy is dropped.
+            var known = Set(state.campaigns.map(\.id))
+            state.campaigns += page.campaigns.filter { known.insert($0.id).inserted }
             state.hasMore = page.hasMore && !page.campaigns.isEmpty
         }
         return []
@@ -109,8 +110,17 @@ extension Reducer {
 
     /// The new first page replaces the top of the list; loaded pages below it stay (updated
     /// where the first page has newer data). The cursor and the marks follow ids.
-    static func merge(_ state: inout AppState, firstPage page: CampaignPage) {
-        let pageIDs = Set(page.campaigns.map(\.id))
+    static func merge(_ state: inout AppState, firstPage received: CampaignPage) {
+        var page = received
+        var pageIDs = Set<String>()
+        pageIDs.reserveCapacity(page.campaigns.count)
+        // One row per id: a page that repeats an id keeps its first copy (the client refuses
+        // such pages already; the list's own invariant does not depend on it).
+        if !page.campaigns.allSatisfy({ pageIDs.insert($0.id).inserted }) {
+            var seen = Set<String>()
+            page.campaigns = page.campaigns.filter { seen.insert($0.id).inserted }
+            pageIDs = seen
+        }
         var tail: [Campaign] = []
         if page.hasMore {
             if let last = page.campaigns.last?.id, let i = state.indexByID[last] {
@@ -141,6 +151,7 @@ extension Reducer {
         guard !ids.isEmpty, state.rereadRequest == nil else { return [] }
         let request = newRequest(&state)
         state.rereadRequest = request
+        state.rereadIDs = ids
         return [.reread(request: request, ids: ids, channel: state.channel)]
     }
 

@@ -31,7 +31,11 @@ public enum Reducer {
         case .reread(let request, let results):
             guard request == state.rereadRequest else { return [] }
             state.rereadRequest = nil
-            for case .success(let c) in results { replace(&state, c) }
+            // An answer counts only for the id it was asked about (answers come in asking order).
+            for (id, result) in zip(state.rereadIDs, results) {
+                if case .success(let c) = result, c.id == id { replace(&state, c) }
+            }
+            state.rereadIDs = []
             return []
         case .confirmChecked(let request, let results):
             return confirmChecked(&state, request: request, results)
@@ -43,22 +47,46 @@ public enum Reducer {
             state.serverIsSandbox = info.sandbox
             return []
         case .signal(let name):
-            state.quitting = true
-            state.interruptedBy = name
-            for id in state.inFlight.keys { state.notes[id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
-            if !state.inFlight.isEmpty {
-                note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
-            }
-            return [.quit]
+            return stop(&state, by: name)
         }
     }
+
+    /// Stops the console now (a signal, or `q` confirmed while a cancel runs): every cancel in
+    /// flight becomes "unknown", and queued ones are never sent.
+    static func stop(_ state: inout AppState, by name: String) -> [Effect] {
+        state.quitting = true
+        state.interruptedBy = name
+        for id in state.inFlight.keys { state.notes[id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
+        if !state.inFlight.isEmpty {
+            note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
+        }
+        if let queued = state.bulk?.queue, !queued.isEmpty {
+            for id in queued { state.notes[id] = nil }
+            note(&state, "\(queued.count) queued cancel(s) were not sent", .info)
+        }
+        return [.quit]
+    }
+
+    /// True while a cancel is sent or queued: quitting then needs a second answer.
+    static func cancelRunning(_ state: AppState) -> Bool { !state.inFlight.isEmpty || !(state.bulk?.queue.isEmpty ?? true) }
 
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // Nothing acts that the person cannot see: while the screen is too small to draw the
+        // list or a dialog, only quit and help work (a resize brings the screen back).
+        if Layout.tooSmall(width: state.width, height: state.height) {
+            switch state.overlay {
+            case .quitWhileCancelling: return quitKey(&state, key)
+            default: break
+            }
+            guard let command = state.environment.keymap.command(for: key), command == .quit || command == .help else { return [] }
+            return run(&state, command)
+        }
         if state.searchDraft != nil { return editSearch(&state, key) }
         switch state.overlay {
         case .confirm: return confirmKey(&state, key)
+        case .quitWhileCancelling: return quitKey(&state, key)
         case .help, .details, .messages:
             if key == .escape || key == .char("q") || key == .enter || key == .char("?") || key == .char("m") {
                 state.overlay = .none
@@ -115,7 +143,8 @@ public enum Reducer {
             state.statusFilter = order[(i + 1) % order.count]
             return reload(&state)
         case .switchChannel:
-            state.channel = state.channel == .email ? .sms : .email
+            let all = Channel.allCases
+            state.channel = all[((all.firstIndex(of: state.channel) ?? 0) + 1) % all.count]
             state.marks.removeAll()
             return reload(&state)
         case .refresh:
@@ -135,8 +164,29 @@ public enum Reducer {
             if let id = state.selectedID { state.notes[id] = nil }
             return []
         case .quit:
+            if cancelRunning(state) {
+                state.overlay = .quitWhileCancelling
+                return []
+            }
             state.quitting = true
             return [.quit]
+        }
+    }
+
+    /// "A cancel is still running — quit anyway?": only `y` quits, and then exactly as a signal
+    /// does (the outcome is unknown and said so).
+    static func quitKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .char("y"), .char("Y"):
+            state.overlay = .none
+            return stop(&state, by: "quit")
+        case .escape, .char("n"), .char("N"), .enter, .char("q"):
+            state.overlay = .none
+            // The cancel may have finished while the question was open.
+            if !cancelRunning(state) { info(&state, "The cancel has finished; q quits") }
+            return []
+        default:
+            return []
         }
     }
 

@@ -52,6 +52,8 @@ public struct AppState: Sendable, Equatable {
     public var listRequest: Int?
     public var moreRequest: Int?
     public var rereadRequest: Int?
+    /// The ids that re-read asked about, in order: an answer counts only for its own id.
+    public var rereadIDs: [String] = []
     public var nextRequestID = 1
     /// Idempotency keys are `<session>-<n>`: one per user intent, deterministic in tests.
     public var nextIntent = 1
@@ -179,6 +181,8 @@ public enum Overlay: Sendable, Equatable {
     case details(String)
     case messages
     case confirm(Confirmation)
+    /// `q` while a cancel is sent or queued: "quit anyway? (the outcome will be unknown)".
+    case quitWhileCancelling
 }
 
 /// The cancel confirmation.
@@ -192,6 +196,10 @@ public struct Confirmation: Sendable, Equatable {
     public enum Focus: Sendable, Equatable { case keep, cancel }
 
     public var ids: [String]
+    /// The channel the campaigns were listed on: the cancel goes to it, whatever the list shows later.
+    public var channel: Channel
+    /// The ids the re-read asked about, in order.
+    public var asked: [String] = []
     /// Campaigns that will be cancelled (after the re-read).
     public var cancellable: [Campaign] = []
     /// Marked campaigns that will be skipped, with why.
@@ -201,22 +209,28 @@ public struct Confirmation: Sendable, Equatable {
     public var typed = ""
     public var error: String?
 
-    public init(ids: [String], phase: Phase) {
+    public init(ids: [String], channel: Channel, phase: Phase) {
         self.ids = ids
+        self.channel = channel
         self.phase = phase
     }
 
     /// With 5 or more campaigns, or on a production profile, the count must be typed.
     public func needsTyping(production: Bool) -> Bool { cancellable.count >= 5 || (production && !cancellable.isEmpty) }
 
+    /// The count typed so far is the right one (only then may Enter confirm).
+    public func typedCountIsRight(production: Bool) -> Bool { !needsTyping(production: production) || typed == String(cancellable.count) }
+
     public static func == (a: Confirmation, b: Confirmation) -> Bool {
-        a.ids == b.ids && a.cancellable == b.cancellable && a.phase == b.phase && a.focus == b.focus && a.typed == b.typed
+        a.ids == b.ids && a.channel == b.channel && a.asked == b.asked && a.cancellable == b.cancellable && a.phase == b.phase && a.focus == b.focus && a.typed == b.typed
             && a.error == b.error && a.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" } == b.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" }
     }
 }
 
 /// A cancel of several campaigns, one at a time under the client's pacing.
 public struct BulkRun: Sendable, Equatable {
+    /// The channel confirmed in the dialog.
+    public var channel: Channel
     public var queue: [String]
     public var total: Int
     public var cancelled = 0

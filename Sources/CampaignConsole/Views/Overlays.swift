@@ -82,11 +82,33 @@ enum ConfirmDialog {
             if !typing { cursor = (c.focus == .keep ? keepX : cancelX, y) }
         }
         y += 1
+        // The footer says what Enter will do now.
+        let enter: String
+        if typing && !c.typedCountIsRight(production: env.production) {
+            enter = c.typed.isEmpty ? "enter keeps" : "enter: wrong count"
+        } else {
+            enter = c.focus == .keep && !(typing && !c.typed.isEmpty) ? "enter keeps" : "enter cancels"
+        }
         let hint = c.cancellable.isEmpty || c.phase != .ready
             ? "esc / n close"
-            : "y cancel it \(glyphs.separator) n / esc keep \(glyphs.separator) tab move \(glyphs.separator) enter press focused"
+            : "\(enter) \(glyphs.separator) y cancel \(glyphs.separator) n / esc keep \(glyphs.separator) tab move"
         buffer.put(TextLayout.truncate(hint, to: inner.width), x: inner.x, y: min(y + 1, inner.y + inner.height - 1), role: "dialog.dim")
         buffer.cursor = cursor
+    }
+}
+
+/// `q` while a cancel is sent or queued.
+enum QuitDialog {
+    static let question = "A cancel is still running — quit anyway?"
+    static let consequence = "(the outcome will be unknown)"
+
+    static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
+        let inner = Screen.box(&buffer, width: 50, height: 6, title: "Quit?", role: "dialog.danger", unicode: state.environment.unicode)
+        buffer.put(TextLayout.truncate(question, to: inner.width), x: inner.x, y: inner.y, role: "dialog.strong")
+        buffer.put(TextLayout.truncate(consequence, to: inner.width), x: inner.x, y: inner.y + 1, role: "dialog")
+        buffer.put(TextLayout.truncate("y quit anyway \(glyphs.separator) n / esc stay", to: inner.width), x: inner.x, y: inner.y + 3,
+                   role: "dialog.dim")
+        buffer.cursor = (inner.x, inner.y)
     }
 }
 

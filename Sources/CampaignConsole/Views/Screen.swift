@@ -20,12 +20,15 @@ public enum Screen {
         case .details(let id): DetailsView.render(state, id: id, into: &buffer)
         case .messages: MessagesView.render(state, into: &buffer)
         case .confirm(let c): ConfirmDialog.render(state, c, glyphs: glyphs, into: &buffer)
+        case .quitWhileCancelling: QuitDialog.render(state, glyphs: glyphs, into: &buffer)
         }
         return buffer
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout Buffer) {
-        let lines = ["terminal too small", "\(state.width)×\(state.height), need \(Layout.minWidth)×\(Layout.minHeight)", "q quits"]
+        let by = state.environment.unicode ? "×" : "x"
+        var lines = ["terminal too small", "\(state.width)\(by)\(state.height), need \(Layout.minWidth)\(by)\(Layout.minHeight)", "q quits"]
+        if state.overlay == .quitWhileCancelling { lines = ["cancel still running", "quit anyway?", "y quit, n stay"] }
         for (i, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + i
             buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error")
