@@ -85,13 +85,16 @@ let package = Package(
         // ncursesw, the system library (wide characters switched on in shim.h).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The thin edge: the only code that calls ncurses.
-        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strict),
+        // The last acts of a dying process (terminal restore, unknown cancels) and no core dumps:
+        // signal handlers must be async-signal-safe C.
+        .target(name: "CProcessGuard"),
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "CProcessGuard", "TerminalUI"], swiftSettings: strict),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "arsel-campaigns",
             dependencies: [
                 "ArselAPI", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CProcessGuard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -84,7 +84,7 @@ public struct AuditLog: Sendable {
 
     /// One record as its line: keys redacted, and escaped as `--json` escapes text, so that
     /// `tail -f audit.jsonl` can put no control, C1 or bidi character on a terminal.
-    static func line(_ record: AuditRecord) throws -> [UInt8] {
+    public static func line(_ record: AuditRecord) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(record.redacted()), as: UTF8.self)

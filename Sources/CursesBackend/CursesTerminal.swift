@@ -1,4 +1,5 @@
 import CNcursesw
+import CProcessGuard
 import Foundation
 import Synchronization
 import TerminalUI
@@ -41,6 +42,8 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
         setlocale(LC_ALL, "")
         guard isatty(input) == 1, isatty(output) == 1 else { throw OpenError.notATerminal }
         let term = termOverride ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+        // The modes to put back if the process dies without endwin (CProcessGuard).
+        arsel_guard_save_termios(input)
         // Own FILE streams on the descriptors (the C globals are not concurrency-safe in Swift 6).
         guard !term.isEmpty, term != "dumb", let out = fdopen(dup(output), "w"), let inp = fdopen(dup(input), "r"),
               let screen = newterm(term, out, inp)
@@ -67,6 +70,7 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
             depth = .mono
         }
         self.theme = theme
+        Self.armRestore(output: output)
         (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
         let size = (Int(cn_cols(window)), Int(cn_lines(window)))
         shared.withLock { $0.size = size }
@@ -111,9 +115,26 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
             if let event = translate(r, Int32(bitPattern: ch)) { continuation.yield(event) }
         }
         endwin()
+        arsel_guard_disarm_terminal()
         delscreen(screen)
         continuation.finish()
         done.signal()
+    }
+
+    /// What endwin would send, from this terminal's own terminfo (leave the alternate screen, show
+    /// the cursor, plain attributes, keypad off), kept for a process that dies without endwin.
+    private static func armRestore(output: Int32) {
+        var bytes: [CChar] = []
+        for name in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { continue }
+            var p = value
+            while p.pointee != 0 {
+                bytes.append(p.pointee)
+                p += 1
+            }
+        }
+        bytes.append(contentsOf: [13, 10].map { CChar($0) })
+        arsel_guard_arm_terminal(output, bytes, bytes.count)
     }
 
     private func translate(_ kind: Int32, _ code: Int32) -> InputEvent? {

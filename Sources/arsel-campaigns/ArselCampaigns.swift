@@ -20,4 +20,9 @@ struct ArselCampaigns: AsyncParsableCommand {
         ],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    static func main() async {
+        ProcessGuard.start()
+        await main(nil)
+    }
 }

@@ -41,6 +41,7 @@ struct AuditTrail: Sendable {
             statusBefore: before?.statusText, idempotencyKey: report.idempotencyKey, outcome: report.outcome.kind,
             httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error?.message,
             requestID: report.requestID ?? error?.requestID, attempts: report.attempts)
+        defer { ProcessGuard.settle(report.idempotencyKey) }
         do { try log.append(entry) } catch {
             Console.err("arsel-campaigns: could not write the audit trail \(log.path): " + Sanitizer.sanitize("\(error)"))
         }
@@ -60,6 +61,17 @@ struct AuditTrail: Sendable {
                 outcome: .failed(.configuration("not sent: the audit trail could not record it: \(error)")),
                 idempotencyKey: key, attempts: 0)
         }
+        // Ready in advance: if the process dies before the answer, this line says "unknown".
+        ProcessGuard.pending(
+            AuditRecord(
+                profile: profile, apiHost: apiHost, source: source, campaignID: id, campaignName: before?.name,
+                channel: channel.rawValue, statusBefore: before?.statusText, idempotencyKey: key, outcome: "unknown",
+                httpStatus: nil, errorName: "process_died", errorMessage: "the process died before the answer: check before retrying",
+                requestID: nil, attempts: 1),
+            path: log.path)
+        #if DEBUG
+        ProcessGuard.crashIfAsked()
+        #endif
         let report = await client.cancel(id, channel: channel, idempotencyKey: key)
         outcome(report, before: before)
         return report

@@ -19,6 +19,7 @@ struct InfoCommand: AsyncParsableCommand {
         Console.out("shipped themes  \(paths.shippedThemes ?? "(not found; the built-in default is used)")")
         Console.out("audit trail     \(exists(paths.auditFile))")
         Console.out("log file        \(global.logFile ?? "(none: --log-file PATH)")")
+        Console.out("core dumps      \(ProcessGuard.coreDumpsOff ? "off (not dumpable, RLIMIT_CORE 0)" : "ON: a crash could write the key to disk")")
         do {
             let setup = try global.resolve(environment: env)
             Console.out("profile         \(setup.profileName)\(setup.production ? " (production)" : "")\(setup.readonly ? " (read-only)" : "")")

@@ -35,7 +35,9 @@ import TestSupport
         }
     }
 
-    func withConsole(prepare: (URL) throws -> Void = { _ in }, _ body: (Console) async throws -> Void) async throws {
+    func withConsole(
+        environment: String = "", prepare: (URL) throws -> Void = { _ in }, _ body: (Console) async throws -> Void
+    ) async throws {
         try #require(Tmux.available, "tmux is required (scripts/test installs it)")
         let sandbox = try await Sandbox.startForTests()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)")
@@ -46,7 +48,7 @@ import TestSupport
             tmux.kill()
             try? FileManager.default.removeItem(at: state)
         }
-        try tmux.type("XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
+        try tmux.type("\(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor(Self.name), "the list appears:\n\((try? tmux.screen()) ?? "")")
         do { try await body(Console(sandbox: sandbox, tmux: tmux, state: state)) } catch {
             await sandbox.stop()
@@ -110,6 +112,63 @@ import TestSupport
             #expect(try await c.first().status == "scheduled")
             try c.tmux.press("q")
             #expect(await c.tmux.waitFor("EXITED="))
+        }
+    }
+
+    /// The console's own process id (the child of the pane's shell).
+    func consolePID(_ tmux: Tmux) throws -> String {
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        pgrep.arguments = ["-P", try tmux.display("#{pane_pid}"), "-f", "arsel-campaigns"]
+        let out = Pipe()
+        pgrep.standardOutput = out
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        let pid = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").first
+        return String(try #require(pid, "the console is running"))
+    }
+
+    enum Death: String, CaseIterable { case fatalError, sigsegv }
+
+    /// A death Swift cannot catch, while a cancel is in flight: the terminal is restored (main
+    /// screen, canonical mode, echo) and the audit trail says "unknown" for the cancel.
+    @Test(arguments: Death.allCases)
+    func aFatalDeathRestoresTheTerminalAndRecordsTheCancelAsUnknown(_ death: Death) async throws {
+        let crash = death == .fatalError ? "ARSEL_TEST_CRASH=during-cancel" : ""
+        try await withConsole(environment: crash) { c in
+            let (id, _) = try await c.first()
+            let pid = try consolePID(c.tmux)
+            let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+            let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }.map(String.init) ?? ""
+            #expect(core.split(separator: " ").suffix(3).prefix(2) == ["0", "0"], "RLIMIT_CORE is 0: \(core)")
+            #expect(try c.tmux.display("#{alternate_on}") == "1", "the console is on the alternate screen")
+            _ = try await RawHTTP.send("PUT", c.sandbox.root + "/_sandbox/faults", body: #"{"POST /v1/email/campaigns/:id/cancel": {"hold_ms": 5000}}"#)
+            try c.tmux.press("c")
+            #expect(await c.tmux.waitFor("[> Keep <]"))
+            try c.tmux.press("y")
+            if death == .sigsegv {
+                #expect(await c.tmux.waitForRow(Self.name, shows: "cancelling…"))
+                let kill = Process()
+                kill.executableURL = URL(fileURLWithPath: "/bin/kill")
+                kill.arguments = ["-SEGV", pid]
+                try kill.run()
+                kill.waitUntilExit()
+            }
+            #expect(await c.tmux.waitFor("EXITED="), "\((try? c.tmux.screen()) ?? "")")
+            let screen = try c.tmux.screen()
+            let status = screen.split(separator: "\n").first { $0.hasPrefix("EXITED=") }.map { String($0.dropFirst(7)) } ?? ""
+            #expect((Int(status) ?? 0) > 128, "died by a signal: \(status)")
+            #expect(try c.tmux.display("#{alternate_on}") == "0", "back on the main screen")
+            #expect(try c.tmux.display("#{cursor_flag}") == "1", "the cursor is visible")
+            try c.tmux.type("stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | sed 's/^/STTY:/'; echo AL\"\"IVE")
+            #expect(await c.tmux.waitFor("ALIVE"))
+            let after = try c.tmux.screen()
+            #expect(after.contains("STTY:icanon") && !after.contains("STTY:-icanon"), "canonical mode is back:\n\(after)")
+            #expect(after.contains("STTY:echo") && !after.contains("STTY:-echo"), "echo is back")
+            let stderr = try String(contentsOf: c.state.appendingPathComponent("stderr"), encoding: .utf8)
+            #expect(stderr.contains("stopped by fatal signal"), "it says what happened: \(stderr)")
+            let records = try c.auditRecords().filter { $0["campaign_id"] as? String == id }
+            #expect(records.map { $0["outcome"] as? String } == ["intent", "unknown"], "\(records)")
         }
     }
 }
