@@ -15,8 +15,12 @@ public struct Buffer: Hashable, Sendable {
     }
     private var cursorX: Int?
     private var cursorY = 0
+    /// The terminal draws ASCII only: every other character written is replaced by visible ASCII
+    /// (server text arrives already escaped; this catches the product's own dashes and marks).
+    public let ascii: Bool
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, ascii: Bool = false) {
+        self.ascii = ascii
         self.width = Swift.max(0, width)
         self.height = Swift.max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
@@ -46,9 +50,16 @@ public struct Buffer: Hashable, Sendable {
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
         var col = x
         for character in text {
-            var safe = character
+            var safe = Self.capped(character)
             if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Sanitizer.isInvisibleOrReordering($0.value) }) {
                 safe = "?"
+            }
+            if ascii && !safe.isASCII {
+                let w = DisplayWidth.of(safe)
+                if w == 0 { continue }
+                col += put(Sanitizer.asciiFallback(safe, width: w), x: col, y: y, role: role, maxWidth: limit - col)
+                if col >= limit { break }
+                continue
             }
             let w = DisplayWidth.of(safe)
             if w > 2 {
@@ -64,7 +75,7 @@ public struct Buffer: Hashable, Sendable {
                 // A mark without a base of its own joins the previous cell.
                 if col > x, col - 1 < limit, col - 1 >= 0 {
                     let i = y * width + col - 1
-                    if cells[i].width > 0 { cells[i].text.append(contentsOf: String(safe)) }
+                    if cells[i].width > 0 { cells[i].text = Self.capped(cells[i].text + String(safe)) }
                 }
                 continue
             }
@@ -80,6 +91,31 @@ public struct Buffer: Hashable, Sendable {
             col += w
         }
         return Swift.max(0, col - x)
+    }
+
+    /// At most this many combining marks stay on one cell: a "Zalgo" name of hundreds of stacked
+    /// marks costs no more to draw than a plain one, and stays recognisable.
+    public static let maxMarks = 8
+
+    static func capped(_ character: Character) -> Character {
+        guard character.unicodeScalars.count > maxMarks + 1 else { return character }
+        let kept = capped(String(character))
+        // Dropping marks never splits a cluster; if it ever did, the base alone is shown.
+        return kept.count == 1 ? kept.first! : Character(character.unicodeScalars.first!)
+    }
+
+    static func capped(_ text: String) -> String {
+        guard text.unicodeScalars.count > maxMarks + 1 else { return text }
+        var kept = String.UnicodeScalarView()
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            if Sanitizer.isCombining(scalar) {
+                marks += 1
+                if marks > maxMarks { continue }
+            }
+            kept.append(scalar)
+        }
+        return String(kept)
     }
 
     /// Fills a rectangle with blanks of `role`.

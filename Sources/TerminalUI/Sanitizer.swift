@@ -9,7 +9,9 @@ public enum Sanitizer {
     /// Returns `text` as a single line that is safe to write to a terminal.
     /// - Parameter maxScalars: input beyond this many scalars is dropped and marked with `…`,
     ///   so a hostile megabyte-long name cannot stall rendering.
-    public static func sanitize(_ text: String, maxScalars: Int = 4096) -> String {
+    /// - Parameter ascii: the terminal cannot draw anything but ASCII (`LANG=C`): every other
+    ///   scalar is shown as a visible `\u{…}` escape, so no name is ever blank.
+    public static func sanitize(_ text: String, maxScalars: Int = 4096, ascii: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
         var previousWasEscape = true  // a combining mark at the very start has no base either
@@ -19,7 +21,7 @@ public enum Sanitizer {
                 break
             }
             count += 1
-            if let escaped = escape(scalar) {
+            if let escaped = escape(scalar) ?? (ascii && !scalar.isASCII ? asciiSpelling(scalar) : nil) {
                 out.append(contentsOf: escaped.unicodeScalars)
                 previousWasEscape = true
                 continue
@@ -32,6 +34,37 @@ public enum Sanitizer {
             previousWasEscape = false
         }
         return String(out)
+    }
+
+    /// A scalar an ASCII-only terminal cannot draw: the usual ASCII stand-in for punctuation
+    /// (dashes, ellipsis, quotes, the product's marks), else the visible `\u{…}` escape.
+    public static func asciiSpelling(_ scalar: Unicode.Scalar) -> String {
+        asciiStandIn(scalar) ?? "\\u{" + hex(scalar.value, digits: 4) + "}"
+    }
+
+    /// What an ASCII-only terminal shows for a character of the product's own text: its stand-in,
+    /// or one `?` per cell it would have taken — never a blank.
+    public static func asciiFallback(_ character: Character, width: Int) -> String {
+        if character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, let standIn = asciiStandIn(scalar) {
+            return String(standIn.prefix(max(1, width)))  // the cells the layout gave it, no more
+        }
+        return String(repeating: "?", count: max(1, width))
+    }
+
+    static func asciiStandIn(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "—", "–", "─", "━": return "-"
+        case "…": return "..."
+        case "·", "•": return "."
+        case "│", "┃": return "|"
+        case "┌", "┐", "└", "┘": return "+"
+        case "‘", "’": return "'"
+        case "“", "”": return "\""
+        case "✓", "✔": return "v"
+        case "✗", "✘", "×": return "x"
+        case "▶": return ">"
+        default: return nil
+        }
     }
 
     /// True when `scalar` is never written raw to a terminal.

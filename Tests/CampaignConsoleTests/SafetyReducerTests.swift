@@ -148,3 +148,30 @@ import Testing
         #expect(Screen.render(state).lines.joined(separator: "\n").components(separatedBy: "Ramadan offers").count == 2, "one row for c1")
     }
 }
+
+/// An ASCII-only terminal (`LANG=C`): no cell holds anything but ASCII, and names that cannot be
+/// drawn are visible escapes in the table, the dialog and the messages.
+@Suite struct ASCIIViewTests {
+    func asciiEnvironment() -> ConsoleEnvironment {
+        var env = environment()
+        env.unicode = false
+        return env
+    }
+
+    @Test func everyCellIsASCIIAndNamesAreEscaped() throws {
+        var state = loaded(mix, width: 120, height: 30, env: asciiEnvironment())
+        let table = Screen.render(state)
+        #expect(table.cells.allSatisfy { $0.text.allSatisfy(\.isASCII) })
+        let text = table.lines.joined(separator: "\n")
+        #expect(text.contains(#"\u{062D}\u{0645}\u{0644}\u{0629}"#), "Arabic")
+        #expect(text.contains(#"Product launch \u{1F389}"#), "emoji")
+        #expect(text.contains(#"Flash sale \u{6625}"#), "CJK")
+        press(&state, .down)
+        let effects = press(&state, .char("c"))
+        #expect(effects.count == 1)
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[1])]))
+        let dialog = Screen.render(state)
+        #expect(dialog.cells.allSatisfy { $0.text.allSatisfy(\.isASCII) })
+        #expect(dialog.lines.contains { $0.contains("| " + #"\u{062D}\u{0645}"#) }, "the dialog names the campaign")
+    }
+}

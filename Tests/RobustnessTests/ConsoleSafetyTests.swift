@@ -36,7 +36,8 @@ import TestSupport
     }
 
     func withConsole(
-        environment: String = "", prepare: (URL) throws -> Void = { _ in }, _ body: (Console) async throws -> Void
+        environment: String = "", appears: String = Self.name, prepare: (URL) throws -> Void = { _ in },
+        _ body: (Console) async throws -> Void
     ) async throws {
         try #require(Tmux.available, "tmux is required (scripts/test installs it)")
         let sandbox = try await Sandbox.startForTests()
@@ -49,7 +50,7 @@ import TestSupport
             try? FileManager.default.removeItem(at: state)
         }
         try tmux.type("\(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
-        #expect(await tmux.waitFor(Self.name), "the list appears:\n\((try? tmux.screen()) ?? "")")
+        #expect(await tmux.waitFor(appears), "the list appears:\n\((try? tmux.screen()) ?? "")")
         do { try await body(Console(sandbox: sandbox, tmux: tmux, state: state)) } catch {
             await sandbox.stop()
             throw error
@@ -169,6 +170,34 @@ import TestSupport
             #expect(stderr.contains("stopped by fatal signal"), "it says what happened: \(stderr)")
             let records = try c.auditRecords().filter { $0["campaign_id"] as? String == id }
             #expect(records.map { $0["outcome"] as? String } == ["intent", "unknown"], "\(records)")
+        }
+    }
+
+    /// `LANG=C`: the terminal can draw ASCII only. Arabic, CJK and emoji names are visible
+    /// escapes in the table and in the dialog, never blank.
+    @Test func namesTheTerminalCannotDrawAreVisibleEscapes() async throws {
+        try await withConsole(environment: "LANG=C LC_ALL=C", appears: "Ramadan offers - KSA list") { c in
+            let arabic = #"\u{062D}\u{0645}\u{0644}\u{0629}"#  // حملة
+            #expect(await c.tmux.waitFor(arabic), "the Arabic name is escaped:\n\((try? c.tmux.screen()) ?? "")")
+            let screen = try c.tmux.screen()
+            #expect(!screen.contains { !$0.isASCII }, "nothing but ASCII reaches an ASCII terminal")
+            let row = try #require(ScreenRows.row(screen, named: arabic))
+            #expect(row.contains("Scheduled"), "the escaped name is on its own row: \(row)")
+            // Select it (the selected row starts with ">" in ASCII mode).
+            func selected() -> String { ((try? c.tmux.screen()) ?? "").split(separator: "\n").first { $0.hasPrefix(">") }.map(String.init) ?? "" }
+            for _ in 0..<10 where !selected().contains(arabic) {
+                let before = selected()
+                try c.tmux.press("Down")
+                _ = await BackgroundBinary.eventually(timeout: .seconds(2)) { selected() != before }
+            }
+            #expect(selected().contains(arabic))
+            try c.tmux.press("c")
+            #expect(await c.tmux.waitFor("[> Keep <]"))
+            let dialog = try c.tmux.screen().split(separator: "\n").filter { $0.contains("|") }
+            #expect(dialog.contains { $0.contains(arabic) }, "the dialog names it:\n\(dialog.joined(separator: "\n"))")
+            try c.tmux.press("Escape")
+            try c.tmux.press("q")
+            #expect(await c.tmux.waitFor("EXITED=0"))
         }
     }
 }

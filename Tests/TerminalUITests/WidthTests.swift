@@ -46,4 +46,13 @@ import Testing
         #expect(cells.allSatisfy { $0.width <= 2 })
         #expect(cells.prefix(11).map(\.text).joined() == "A\\u{1F44D}\\", "the grapheme's scalars are spelled out")
     }
+
+    @Test func aClusterOfCombiningMarksIsCapped() throws {
+        let zalgo = "e" + String(repeating: "\u{0301}", count: 500)
+        #expect(zalgo.count == 1, "one grapheme")
+        var buffer = Buffer(width: 10, height: 1)
+        #expect(buffer.put(zalgo + "x", x: 0, y: 0) == 2)
+        #expect(buffer[0, 0].text.unicodeScalars.count == 1 + Buffer.maxMarks, "the base and 8 marks")
+        #expect(buffer[1, 0].text == "x")
+    }
 }

@@ -1,5 +1,6 @@
 import ArselAPI
 import Foundation
+import TerminalUI
 
 /// Times and ages for people: local time, relative when near.
 public enum Format {
@@ -97,5 +98,13 @@ public struct Glyphs: Sendable {
         case .archived: return u ? "▣" : "a"
         case .unknown: return "?"
         }
+    }
+}
+
+extension Format {
+    /// Text from a server as this terminal can show it: sanitised, and on an ASCII-only
+    /// terminal every other character as a visible `\u{…}` escape (never blank).
+    static func shown(_ text: String, _ environment: ConsoleEnvironment) -> String {
+        Sanitizer.sanitize(text, ascii: !environment.unicode)
     }
 }

@@ -19,7 +19,7 @@ enum ConfirmDialog {
                 title = "Cannot cancel"
                 lines.append(("No longer cancellable:", "dialog.danger"))
             } else if c.cancellable.count == 1, let one = c.cancellable.first {
-                lines.append((Sanitizer.sanitize(one.name ?? "—"), "dialog.strong"))
+                lines.append((Format.shown(one.name ?? "—", state.environment), "dialog.strong"))
                 var detail = one.status.title
                 if let when = one.scheduledAt?.date {
                     detail += " \(glyphs.separator) sends \(Format.when(when, now: state.now, timeZone: env.timeZone))"
@@ -30,12 +30,12 @@ enum ConfirmDialog {
                 lines.append((detail, "dialog"))
             } else {
                 for one in c.cancellable.prefix(3) {
-                    lines.append(("\(glyphs.marked) " + Sanitizer.sanitize(one.name ?? "—") + "  \(one.status.title)", "dialog"))
+                    lines.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", state.environment) + "  \(one.status.title)", "dialog"))
                 }
                 if c.cancellable.count > 3 { lines.append(("… and \(c.cancellable.count - 3) more", "dialog")) }
             }
             for s in c.skipped.prefix(3) {
-                lines.append(("Skipped: \(Sanitizer.sanitize(s.name)) — \(Sanitizer.sanitize(s.reason))", "dialog.dim"))
+                lines.append(("Skipped: \(Format.shown(s.name, state.environment)) — \(Format.shown(s.reason, state.environment))", "dialog.dim"))
             }
             if c.skipped.count > 3 { lines.append(("Skipped: \(c.skipped.count - 3) more", "dialog.dim")) }
             if !c.cancellable.isEmpty {
@@ -134,7 +134,7 @@ enum DetailsView {
         guard let c = state.campaign(id) else { return }
         let fields = c.apiFields
         let inner = Screen.box(&buffer, width: min(state.width - 2, 90), height: min(state.height - 2, fields.count + 5),
-                               title: Sanitizer.sanitize(c.name ?? "Campaign"), unicode: state.environment.unicode)
+                               title: Format.shown(c.name ?? "Campaign", state.environment), unicode: state.environment.unicode)
         let keyWidth = fields.map { $0.0.count }.max() ?? 10
         for (i, (key, value)) in fields.prefix(max(0, inner.height - 2)).enumerated() {
             let text: String
@@ -145,11 +145,11 @@ enum DetailsView {
             case .null: text = "—"
             }
             buffer.put(TextLayout.fit(key, to: keyWidth), x: inner.x, y: inner.y + i, role: "help.key")
-            buffer.put(TextLayout.truncate(Sanitizer.sanitize(text), to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2,
+            buffer.put(TextLayout.truncate(Format.shown(text, state.environment), to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2,
                        y: inner.y + i, role: "dialog")
         }
         let verdict = c.status.isCancellable ? "cancellable: press c after closing" : "not cancellable: \(c.status.notCancellableReason)"
-        buffer.put(TextLayout.truncate(Sanitizer.sanitize(verdict), to: inner.width), x: inner.x,
+        buffer.put(TextLayout.truncate(Format.shown(verdict, state.environment), to: inner.width), x: inner.x,
                    y: inner.y + min(fields.count, inner.height - 1), role: "dialog.dim")
         buffer.cursor = (inner.x, inner.y)
     }
@@ -164,7 +164,7 @@ enum MessagesView {
         for (i, m) in shown.enumerated() {
             let time = Format.clock(m.at, timeZone: state.environment.timeZone, seconds: true)
             let role: Role = m.level == .error ? "flash.error" : m.level == .ok ? "flash.ok" : m.level == .unknown ? "flash.unknown" : "dialog"
-            buffer.put(TextLayout.truncate(time + "  " + Sanitizer.sanitize(m.text), to: inner.width), x: inner.x, y: inner.y + i, role: role)
+            buffer.put(TextLayout.truncate(time + "  " + Format.shown(m.text, state.environment), to: inner.width), x: inner.x, y: inner.y + i, role: role)
         }
         buffer.cursor = (inner.x, inner.y)
     }

@@ -5,7 +5,7 @@ import TerminalUI
 /// Renders the whole state into a buffer: the pure "view" of the console.
 public enum Screen {
     public static func render(_ state: AppState) -> Buffer {
-        var buffer = Buffer(width: state.width, height: state.height)
+        var buffer = Buffer(width: state.width, height: state.height, ascii: !state.environment.unicode)
         if Layout.tooSmall(width: state.width, height: state.height) {
             renderTooSmall(state, into: &buffer)
             return buffer
@@ -75,11 +75,11 @@ enum Header {
         let limit = max(0, rx - 1)
         func left(_ text: String, _ role: Role, _ x: Int) -> Int { buffer.put(text, x: x, y: 0, role: role, maxWidth: limit - x) }
         var x = left(" arsel-campaigns  ", "header", 0)
-        x += left(Sanitizer.sanitize(env.profile) + " ", "header", x)
+        x += left(Format.shown(env.profile, env) + " ", "header", x)
         if env.sandbox || state.serverIsSandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
         if env.production { x += left(" PRODUCTION ", "badge.production", x) + 1 }
         if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
-        x += left(" " + Sanitizer.sanitize(env.apiHost) + "  ", "header", x)
+        x += left(" " + Format.shown(env.apiHost, env) + "  ", "header", x)
         for channel in Channel.allCases {
             let active = channel == state.channel
             x += left(active ? "[\(channel.title)]" : " \(channel.title) ", active ? "header.active" : "header", x)
@@ -100,7 +100,7 @@ enum Header {
         var filter = "filter: "
         var parts: [String] = []
         if let s = state.statusFilter { parts.append(s.title) }
-        if !state.search.isEmpty { parts.append("\"\(Sanitizer.sanitize(state.search))\"") }
+        if !state.search.isEmpty { parts.append("\"\(Format.shown(state.search, state.environment))\"") }
         filter += parts.isEmpty ? "—" : parts.joined(separator: " + ")
         let fx = max(0, state.width - DisplayWidth.of(filter) - 1)
         buffer.put(TextLayout.truncate(line, to: max(0, fx - 1)), x: 0, y: 1, role: "counts")
@@ -112,7 +112,7 @@ enum StatusLine {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let y = state.height - 2
         if let draft = state.searchDraft {
-            let prompt = "/ " + Sanitizer.sanitize(draft)
+            let prompt = "/ " + Format.shown(draft, state.environment)
             buffer.put(prompt, x: 0, y: y, role: "prompt")
             buffer.put("  enter apply · esc clear", x: DisplayWidth.of(prompt), y: y, role: "hints")
             buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
@@ -125,7 +125,7 @@ enum StatusLine {
             case .info: role = "flash.info"
             }
             let time = Format.clock(message.at, timeZone: state.environment.timeZone, seconds: true)
-            let text = " " + Sanitizer.sanitize(message.text)
+            let text = " " + Format.shown(message.text, state.environment)
             buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role)
             buffer.put(time, x: max(0, state.width - DisplayWidth.of(time) - 1), y: y, role: "hints")
         }

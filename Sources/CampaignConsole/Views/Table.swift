@@ -48,7 +48,7 @@ enum Table {
         if let w = cols.note { buffer.put(TextLayout.fit("NOTE", to: w), x: x, y: top - 1, role: "column.header") }
 
         if state.campaigns.isEmpty {
-            let text = state.refreshing ? "Loading campaigns…" : state.refreshError.map { "Could not load campaigns: \(Sanitizer.sanitize($0))" }
+            let text = state.refreshing ? "Loading campaigns…" : state.refreshError.map { "Could not load campaigns: \(Format.shown($0, state.environment))" }
                 ?? "No campaigns match."
             buffer.put(TextLayout.truncate(text, to: state.width - 4), x: 4, y: top + 1, role: "row.dimmed")
             buffer.cursor = (0, top)
@@ -74,15 +74,15 @@ enum Table {
             x += buffer.put(mark + " ", x: x, y: y, role: selected ? nameRole : (cancellable ? "marker.cancellable" : "marker"))
             // Text only, no padding: blank cells stay plain, so curses can clear runs of them
             // instead of writing styled spaces.
-            let name = Sanitizer.sanitize(campaign.name ?? "—")
+            let name = Format.shown(campaign.name ?? "—", state.environment)
             buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: nameRole)
             x += cols.name + 1
-            let status = glyphs.status(campaign.status) + " " + Sanitizer.sanitize(campaign.status.title)
+            let status = glyphs.status(campaign.status) + " " + Format.shown(campaign.status.title, state.environment)
             buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
             x += statusWidth + 1
             if let w = cols.when {
                 let when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
-                buffer.put(TextLayout.truncate(Sanitizer.sanitize(when), to: w), x: x, y: y, role: rowRole)
+                buffer.put(TextLayout.truncate(Format.shown(when, state.environment), to: w), x: x, y: y, role: rowRole)
                 x += w + 1
             }
             if let w = cols.updated {
@@ -92,7 +92,7 @@ enum Table {
             }
             if let w = cols.note, let note {
                 let (text, role) = describe(note, glyphs: glyphs)
-                buffer.put(TextLayout.truncate(Sanitizer.sanitize(text), to: w), x: x, y: y, role: role)
+                buffer.put(TextLayout.truncate(Format.shown(text, state.environment), to: w), x: x, y: y, role: role)
             }
             if selected { buffer.cursor = (0, y) }
         }
