@@ -14,7 +14,7 @@ struct FileLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
 
     init?(path: String, label: String, key: APIKey?) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard fd >= 0 else { return nil }
         self.fd = fd
         self.label = label
@@ -27,7 +27,8 @@ struct FileLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var text = "\(event.message)"
+        // The one redaction (every key this process knows), as for every text leaving it.
+        var text = Redaction.apply("\(event.message)")
         if let key { text = key.redact(text) }
         let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         let line = "\(time) \(event.level) \(label): \(Sanitizer.sanitize(text))\n"

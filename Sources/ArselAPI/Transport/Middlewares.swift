@@ -65,7 +65,18 @@ struct RecordingMiddleware: ClientMiddleware {
         var bytes: [UInt8] = []
         if let responseBody {
             do {
-                bytes = try await [UInt8](collecting: responseBody, upTo: maxBytes)
+                // Chunk by chunk, so that an answer too large is said as such (and not read on).
+                for try await chunk in responseBody {
+                    bytes += chunk
+                    if bytes.count > maxBytes {
+                        ResponseRecorder.current?.record(ResponseInfo(status: response.status.code, headers: response.headerFields, body: []))
+                        logger.info("\(request.method) \(path) → \(response.status.code), body over \(maxBytes) bytes: refused")
+                        throw ArselError.unexpectedResponse(
+                            status: response.status.code, detail: "an answer larger than \(maxBytes >> 20) MiB, refused unread")
+                    }
+                }
+            } catch let error as ArselError {
+                throw error
             } catch {
                 ResponseRecorder.current?.record(ResponseInfo(status: response.status.code, headers: response.headerFields, body: []))
                 logger.info("\(request.method) \(path) → \(response.status.code), body unreadable after \(ms(since: started)) ms")
