@@ -33,7 +33,24 @@ public enum Sanitizer {
             out.append(scalar)
             previousWasEscape = false
         }
-        return String(out)
+        return spellOutWideGraphemes(String(out))
+    }
+
+    /// A grapheme the terminal would draw over more than two cells (a skin-tone sequence, a run
+    /// of Hangul jamo: ncurses and tmux give each of its scalars cells of its own) is spelled out
+    /// as escapes here, before any layout, so truncation and columns count what will be drawn.
+    static func spellOutWideGraphemes(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x300 }) else { return text }
+        guard text.contains(where: { DisplayWidth.of($0) > 2 }) else { return text }
+        var out = ""
+        for character in text {
+            if DisplayWidth.of(character) > 2 {
+                out += character.unicodeScalars.map { "\\u{" + hex($0.value, digits: 4) + "}" }.joined()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 
     /// A scalar an ASCII-only terminal cannot draw: the usual ASCII stand-in for punctuation
@@ -88,8 +105,28 @@ public enum Sanitizer {
         case 0x80...0x9F: return "\\u{" + hex(v, digits: 2) + "}"
         default: break
         }
-        if isInvisibleOrReordering(v) { return "\\u{" + hex(v, digits: 4) + "}" }
+        if isInvisibleOrReordering(v) || (v >= 0x300 && isUndrawable(scalar)) { return "\\u{" + hex(v, digits: 4) + "}" }
         return nil
+    }
+
+    /// Characters whose width the terminal and this program cannot agree on, so drawing them raw
+    /// would misalign columns or leave stale glyphs: ncurses and tmux count cells with the C
+    /// library's `wcwidth`, whose tables stop at the Unicode version of the C library (14.0 in
+    /// glibc 2.35–2.39: anything newer is -1 there), count a regional indicator as one cell where
+    /// a flag is drawn as two, and give prepended concatenation marks (U+0600…) a cell of their own
+    /// while Swift joins them to the next character. These are shown as escapes instead.
+    static func isUndrawable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        switch v {
+        case 0x1F1E6...0x1F1FF,  // regional indicators (flags)
+             0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x110BD, 0x110CD:  // prepended concatenation marks
+            return true
+        case 0xE000...0xF8FF, 0xF0000...0x10FFFF:  // private use: no Unicode age, drawn by the font
+            return false
+        default:
+            guard let age = scalar.properties.age else { return true }  // unassigned
+            return age.major > 14
+        }
     }
 
     /// Bidi controls, zero-width and invisible characters, separators and tags: characters that

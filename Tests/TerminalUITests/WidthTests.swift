@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 @testable import TerminalUI
 
 @Suite struct WidthTests {
@@ -54,5 +56,34 @@ import Testing
         #expect(buffer.put(zalgo + "x", x: 0, y: 0) == 2)
         #expect(buffer[0, 0].text.unicodeScalars.count == 1 + Buffer.maxMarks, "the base and 8 marks")
         #expect(buffer[1, 0].text == "x")
+    }
+}
+
+/// The buffer's widths are the terminal's: ncurses and tmux count cells with the C library's
+/// `wcwidth`, so every scalar the sanitiser lets through raw must have exactly that width here.
+@Suite struct WcwidthAgreementTests {
+    @Test func everyScalarDrawnRawHasTheCLibrarysWidth() throws {
+        var checked = 0
+        var disagreements: [String] = []
+        try CLibraryWidth.measuring { wcwidth in
+            for v in UInt32(0x20)...UInt32(0x3FFFF) {
+                guard let scalar = Unicode.Scalar(v), !Sanitizer.isUnsafe(scalar) else { continue }
+                switch scalar.properties.generalCategory {
+                case .unassigned, .privateUse, .surrogate: continue
+                default: break
+                }
+                checked += 1
+                if DisplayWidth.of(scalar) != wcwidth(scalar) {
+                    disagreements.append(String(v, radix: 16, uppercase: true) + ":\(DisplayWidth.of(scalar))/\(wcwidth(scalar))")
+                }
+            }
+        }
+        print("wcwidth agreement: \(checked - disagreements.count) of \(checked) scalars drawn raw")
+        #expect(disagreements.isEmpty, "ours/wcwidth: \(disagreements.prefix(40).joined(separator: " "))")
+    }
+
+    @Test(arguments: ["🇸🇦", "🇸", "\u{0600}١٢", "🫨", "\u{1ACF}"])
+    func charactersWithoutAnAgreedWidthAreEscaped(_ text: String) {
+        #expect(Sanitizer.sanitize(text).contains("\\u{"), "\(text) → \(Sanitizer.sanitize(text))")
     }
 }

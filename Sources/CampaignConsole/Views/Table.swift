@@ -75,7 +75,7 @@ enum Table {
             // Text only, no padding: blank cells stay plain, so curses can clear runs of them
             // instead of writing styled spaces.
             let name = Format.shown(campaign.name ?? "—", state.environment)
-            buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: nameRole)
+            buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: nameRole, maxWidth: cols.name)
             x += cols.name + 1
             let status = glyphs.status(campaign.status) + " " + Format.shown(campaign.status.title, state.environment)
             buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
