@@ -141,7 +141,7 @@ import TestSupport
     @Test func timeoutThenStillCancellableResendsOnceWithTheSameKey() async throws {
         let store = Store()
         store.status.withLock { $0 = "Scheduled" }
-        let report = try await withScripted(timeout: .seconds(2), configure: { $0.cancelTimeout = .seconds(30) }, { req in
+        let report = try await withScripted(timeout: .seconds(4), configure: { $0.cancelTimeout = .seconds(30) }, { req in
             if req.method == "GET" { return store.campaign("c1") }
             if store.posts.next() == 1 { return .hang }  // never reached the handler, as it turns out
             return store.cancel(req)
