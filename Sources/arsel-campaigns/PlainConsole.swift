@@ -83,7 +83,7 @@ struct PlainConsole {
             case "n":
                 if hasMore, let last = campaigns.last?.id { await load(after: last) } else { out("no more campaigns") }
             case "t":
-                channel = channel == .email ? .sms : .email
+                channel = channel.next
                 campaigns = []
                 await load()
             case "s":

@@ -6,6 +6,12 @@ public enum Channel: String, Sendable, Hashable, CaseIterable, Codable {
     case sms
 
     public var title: String { self == .email ? "Email" : "SMS" }
+
+    /// The channel a "switch channel" key goes to: the next one, in order, round to the first.
+    public var next: Channel {
+        let all = Channel.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
 }
 
 /// A campaign as the product sees it. Raw server strings are kept untouched (identity, JSON

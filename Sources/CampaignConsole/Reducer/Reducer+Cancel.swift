@@ -116,7 +116,7 @@ extension Reducer {
     static func confirm(_ state: inout AppState, _ confirmation: Confirmation) -> [Effect] {
         var c = confirmation
         guard c.phase == .ready, !c.cancellable.isEmpty else { return [] }
-        if c.needsTyping(production: state.environment.production) && c.typed != String(c.cancellable.count) {
+        if !c.typedCountIsRight(production: state.environment.production) {
             c.error = "Type \(c.cancellable.count) to confirm"
             state.overlay = .confirm(c)
             return []

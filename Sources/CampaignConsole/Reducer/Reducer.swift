@@ -143,8 +143,7 @@ public enum Reducer {
             state.statusFilter = order[(i + 1) % order.count]
             return reload(&state)
         case .switchChannel:
-            let all = Channel.allCases
-            state.channel = all[((all.firstIndex(of: state.channel) ?? 0) + 1) % all.count]
+            state.channel = state.channel.next
             state.marks.removeAll()
             return reload(&state)
         case .refresh:
