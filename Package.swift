@@ -32,11 +32,17 @@ let package = Package(
             dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The product's own types (campaign, status, channel descriptions, outcome, error): what
+        // the client speaks and the core reads; no networking, no generated code.
+        .target(name: "ArselModel", swiftSettings: strict),
+        // The one cancel session, pure: what to confirm and skip (the typed-count rule), the run
+        // and its outcomes — used by the console, line mode and `cancel` alike.
+        .target(name: "CancelSession", dependencies: ["ArselModel"], swiftSettings: strict),
         // The one shared API client: generated client + hand-written facade with product types.
         .target(
             name: "ArselAPI",
             dependencies: [
-                "ArselContract",
+                "ArselContract", "ArselModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -49,7 +55,7 @@ let package = Package(
         .target(
             name: "ArselSandbox",
             dependencies: [
-                "ArselContract",
+                "ArselContract", "ArselModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -62,22 +68,22 @@ let package = Package(
         // Pure terminal kit: the one sanitiser, display widths (no curses, no networking).
         .target(name: "TerminalUI", swiftSettings: strict),
         // The console, pure: state, actions, effects, reducer, keymap, views into a cell buffer.
-        .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselAPI"], swiftSettings: strict),
+        .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselModel", "CancelSession"], swiftSettings: strict),
         // Files: config.yaml profiles, themes, keys.yaml (Yams), XDG paths, the audit trail.
         .target(
             name: "ConsoleConfig",
-            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", "ArselModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The loop: input → actions → reducer → effects run on the shared client → actions.
         .target(
             name: "ConsoleRuntime",
-            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CampaignConsole", "TerminalUI", "ArselModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // The benchmark harness: every figure with its anchor and ratio, from one run.
         .executableTarget(
             name: "arsel-campaigns-bench",
             dependencies: [
-                "ArselAPI", "ArselSandbox", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "TerminalUI",
+                "ArselAPI", "ArselModel", "ArselSandbox", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "TerminalUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -93,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "arsel-campaigns",
             dependencies: [
-                "ArselAPI", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
+                "ArselAPI", "ArselModel", "CancelSession", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
                 "CProcessGuard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,24 +121,24 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI"],
+            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel"],
             resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(
             name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "TerminalUI", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "ConsoleRuntimeTests",
-            dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselSandbox", "TestSupport"],
+            dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["TestSupport", "ArselSandbox", "ArselAPI", "ConsoleRuntime", "CampaignConsole", "TerminalUI"],
+            dependencies: ["TestSupport", "ArselSandbox", "ArselAPI", "ArselModel", "ConsoleRuntime", "CampaignConsole", "TerminalUI"],
             swiftSettings: strict),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["ArselSandbox", "ArselAPI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArselSandbox", "ArselAPI", "ArselModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import ArselModel
 import ArselContract
 import Foundation
 

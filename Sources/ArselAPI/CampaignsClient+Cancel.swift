@@ -1,3 +1,4 @@
+import ArselModel
 import ArselContract
 import Foundation
 
@@ -106,19 +107,10 @@ extension CampaignsClient {
     }
 
     static func sendCancel(_ api: Client, id: String, channel: Channel, key: String) async throws -> Components.Schemas.CancelResult {
-        switch channel {
-        case .email:
-            let output = try await api.cancelEmailCampaign(path: .init(id: id), headers: .init(idempotencyKey: key))
-            switch output {
-            case .ok(let ok): return try ok.body.json
-            case .default(let status, let error): throw ErrorAnswer(status, error)
-            }
-        case .sms:
-            let output = try await api.cancelSmsCampaign(path: .init(id: id), headers: .init(idempotencyKey: key))
-            switch output {
-            case .ok(let ok): return try ok.body.json
-            case .default(let status, let error): throw ErrorAnswer(status, error)
-            }
+        let output = try await api.cancelCampaign(path: .init(channel: try channel.segment, id: id), headers: .init(idempotencyKey: key))
+        switch output {
+        case .ok(let ok): return try ok.body.json
+        case .default(let status, let error): throw ErrorAnswer(status, error)
         }
     }
 
@@ -141,17 +133,9 @@ extension CampaignsClient {
     /// for the one asked for.
     static func sendGet(_ api: Client, id: String, channel: Channel) async throws -> Campaign {
         let campaign: Campaign
-        switch channel {
-        case .email:
-            switch try await api.getEmailCampaign(path: .init(id: id)) {
-            case .ok(let ok): campaign = Campaign(try ok.body.json)
-            case .default(let status, let error): throw ErrorAnswer(status, error)
-            }
-        case .sms:
-            switch try await api.getSmsCampaign(path: .init(id: id)) {
-            case .ok(let ok): campaign = Campaign(try ok.body.json)
-            case .default(let status, let error): throw ErrorAnswer(status, error)
-            }
+        switch try await api.getCampaign(path: .init(channel: try channel.segment, id: id)) {
+        case .ok(let ok): campaign = Campaign(try ok.body.json, channel: channel)
+        case .default(let status, let error): throw ErrorAnswer(status, error)
         }
         guard campaign.id == id else {
             throw ArselError.unexpectedResponse(

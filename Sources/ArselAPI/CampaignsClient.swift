@@ -1,4 +1,5 @@
 import ArselContract
+import ArselModel
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -59,26 +60,16 @@ public final class CampaignsClient: Sendable {
 
     /// One page, newest first. `after` is the exclusive cursor (the last id of the previous page).
     public func list(_ query: CampaignQuery, after: String? = nil, before: String? = nil) async throws(ArselError) -> CampaignPage {
-        try await read { api in
-            switch query.channel {
-            case .email:
-                let output = try await api.listEmailCampaigns(query: .init(
-                    limit: query.limit, after: after, before: before, search: query.search, status: query.status))
-                switch output {
-                case .ok(let ok):
-                    let body = try ok.body.json
-                    return try Self.page(body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
-            case .sms:
-                let output = try await api.listSmsCampaigns(query: .init(
-                    limit: query.limit, after: after, before: before, search: query.search, status: query.status))
-                switch output {
-                case .ok(let ok):
-                    let body = try ok.body.json
-                    return try Self.page(body.data.map(Campaign.init), hasMore: body.hasMore ?? false)
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
+        let channel = query.channel, segment = try channel.segment
+        return try await read { api in
+            let output = try await api.listCampaigns(
+                path: .init(channel: segment),
+                query: .init(limit: query.limit, after: after, before: before, search: query.search, status: query.status))
+            switch output {
+            case .ok(let ok):
+                let body = try ok.body.json
+                return try Self.page(body.data.map { Campaign($0, channel: channel) }, hasMore: body.hasMore ?? false)
+            case .default(let status, let error): throw ErrorAnswer(status, error)
             }
         }
     }
@@ -102,57 +93,60 @@ public final class CampaignsClient: Sendable {
         return CampaignPages(client: self, query: q)
     }
 
-    public func get(_ id: String, channel: Channel) async throws(ArselError) -> Campaign {
+    public func get(_ id: String, channel: ArselModel.Channel) async throws(ArselError) -> Campaign {
         try await read { api in try await Self.sendGet(api, id: id, channel: channel) }
     }
 
     // MARK: Writes the sandbox and the tests use
 
-    /// Creates a Draft campaign; returns its id.
-    public func create(_ channel: Channel, name: String, fields: [String: String] = [:]) async throws(ArselError) -> String {
-        try await write { api in
-            switch channel {
-            case .email:
-                let output = try await api.createEmailCampaign(body: .json(.init(
-                    name: name, subject: fields["subject"], preheader: fields["preheader"], fromName: fields["from_name"],
-                    from: fields["from"], replyTo: fields["reply_to"], templateId: fields["template_id"],
-                    listIds: fields["list_ids"].map { $0.split(separator: ",").map(String.init) })))
-                switch output {
-                case .created(let created): return try created.body.json.id ?? ""
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
-            case .sms:
-                let output = try await api.createSmsCampaign(body: .json(.init(
-                    name: name, description: fields["description"], content: fields["content"], from: fields["from"],
-                    listIds: fields["list_ids"].map { $0.split(separator: ",").map(String.init) })))
-                switch output {
-                case .created(let created): return try created.body.json.id ?? ""
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
+    /// Creates a Draft campaign; returns its id. `fields` are the channel's own (`subject`,
+    /// `content`, `throttle_minutes` …); `list_ids` is a comma-separated list.
+    public func create(_ channel: ArselModel.Channel, name: String, fields: [String: JSONScalar] = [:]) async throws(ArselError) -> String {
+        let segment = try channel.segment
+        var own = fields
+        let lists = own.removeValue(forKey: "list_ids").flatMap { value -> [String]? in
+            if case .string(let s) = value { return s.split(separator: ",").map(String.init) }
+            if case .strings(let list) = value { return list }
+            return nil
+        }
+        let extra: OpenAPIObjectContainer
+        do { extra = try OpenAPIObjectContainer(unvalidatedValue: own.mapValues(\.anyValue)) } catch {
+            throw .configuration("fields that JSON cannot carry: \(error)")
+        }
+        return try await write { api in
+            let output = try await api.createCampaign(
+                path: .init(channel: segment), body: .json(.init(name: name, listIds: lists, additionalProperties: extra)))
+            switch output {
+            case .created(let created): return try created.body.json.id ?? ""
+            case .default(let status, let error): throw ErrorAnswer(status, error)
             }
         }
     }
 
     /// Sends now (→ Queued) or schedules (→ Scheduled).
-    public func send(_ id: String, channel: Channel, scheduledAt: Date? = nil, idempotencyKey: String? = nil) async throws(ArselError) {
+    public func send(_ id: String, channel: ArselModel.Channel, scheduledAt: Date? = nil, idempotencyKey: String? = nil) async throws(ArselError) {
         let body = Components.Schemas.SendInput(scheduledAt: scheduledAt.map(Timestamp.format))
+        let segment = try channel.segment
         _ = try await write { api in
-            switch channel {
-            case .email:
-                let output = try await api.sendEmailCampaign(
-                    path: .init(id: id), headers: .init(idempotencyKey: idempotencyKey), body: .json(body))
-                switch output {
-                case .ok: return true
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
-            case .sms:
-                let output = try await api.sendSmsCampaign(
-                    path: .init(id: id), headers: .init(idempotencyKey: idempotencyKey), body: .json(body))
-                switch output {
-                case .ok: return true
-                case .default(let status, let error): throw ErrorAnswer(status, error)
-                }
+            let output = try await api.sendCampaign(
+                path: .init(channel: segment, id: id), headers: .init(idempotencyKey: idempotencyKey), body: .json(body))
+            switch output {
+            case .ok: return true
+            case .default(let status, let error): throw ErrorAnswer(status, error)
             }
+        }
+    }
+}
+
+extension JSONScalar {
+    /// The value as the JSON runtime takes it.
+    var anyValue: (any Sendable)? {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? Int(n) : n
+        case .bool(let b): return b
+        case .strings(let list): return list
+        case .null: return nil
         }
     }
 }
@@ -210,5 +204,15 @@ public struct CampaignPages: AsyncSequence, Sendable {
         var iterator = makeAsyncIterator()
         while let page = try await iterator.next() { out += page.campaigns }
         return out
+    }
+}
+
+extension CampaignsClient: CampaignService {
+    public func list(_ query: CampaignQuery, after: String?) async throws(ArselError) -> CampaignPage {
+        try await list(query, after: after, before: nil)
+    }
+
+    public func inBackground<T: Sendable>(_ body: () async -> T) async -> T {
+        await Self.$isBackground.withValue(true) { await body() }
     }
 }

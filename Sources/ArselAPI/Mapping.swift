@@ -1,36 +1,59 @@
 import ArselContract
+import ArselModel
+import OpenAPIRuntime
 
 /// Generated contract types → the product's types. Nothing generated leaves this module.
 /// Every string taken from the server passes `Redaction.apply` here: a server that reflects the
 /// key (in a name, a subject …) must not make any later output print it.
 extension Campaign {
-    init(_ c: Components.Schemas.EmailCampaign) {
-        self.init(
-            id: redacted(c.id), channel: .email, name: redacted(c.name), status: CampaignStatus(c.status ?? ""),
-            scheduledAt: c.scheduledAt.map(Timestamp.init(raw:)), sentAt: c.sentAt.map(Timestamp.init(raw:)),
-            createdAt: c.createdAt.map(Timestamp.init(raw:)), updatedAt: c.updatedAt.map(Timestamp.init(raw:)),
-            extra: [
-                "subject": .init(c.subject), "preheader": .init(c.preheader), "from_name": .init(c.fromName),
-                "from": .init(c.from), "reply_to": .init(c.replyTo), "template_id": .init(c.templateId),
-            ])
-        statusText = c.status ?? ""
-    }
+    /// The fields every channel's campaign has; the rest are the channel's own.
+    static let commonFields: Set<String> = ["id", "name", "status", "scheduled_at", "sent_at", "created_at", "updated_at"]
 
-    init(_ c: Components.Schemas.SmsCampaign) {
+    /// A campaign from an answer about `channel`: it carries that channel, and the channel's own
+    /// fields (and only those) from the answer's additional properties.
+    init(_ c: Components.Schemas.Campaign, channel: Channel) {
+        var extra: [String: JSONScalar] = [:]
+        let raw = c.additionalProperties.value
+        for key in channel.spec.fields where !Self.commonFields.contains(key) {
+            extra[key] = JSONScalar(any: raw[key] ?? nil)
+        }
         self.init(
-            id: redacted(c.id), channel: .sms, name: redacted(c.name), status: CampaignStatus(c.status ?? ""),
+            id: redacted(c.id), channel: channel, name: redacted(c.name), status: CampaignStatus(c.status ?? ""),
             scheduledAt: c.scheduledAt.map(Timestamp.init(raw:)), sentAt: c.sentAt.map(Timestamp.init(raw:)),
             createdAt: c.createdAt.map(Timestamp.init(raw:)), updatedAt: c.updatedAt.map(Timestamp.init(raw:)),
-            extra: [
-                "description": .init(c.description), "content": .init(c.content), "from": .init(c.from),
-                "country": .init(c.country), "num_segments": c.numSegments.map(JSONScalar.number) ?? .null,
-            ])
+            extra: extra)
         statusText = c.status ?? ""
     }
 }
 
 extension JSONScalar {
-    init(_ value: String?) { self = value.map { JSONScalar.string(redacted($0)) } ?? .null }
+    /// A decoded JSON value as a scalar: strings redacted, numbers as numbers, arrays of strings
+    /// as such; anything else (an object, a mixed array) as its compact text, never dropped.
+    init(any value: (any Sendable)?) {
+        switch value {
+        case nil: self = .null
+        case let b as Bool: self = .bool(b)
+        case let i as Int: self = .number(Double(i))
+        case let d as Double: self = .number(d)
+        case let s as String: self = .string(redacted(s))
+        case let list as [(any Sendable)?]:
+            let strings = list.compactMap { $0 as? String }
+            self = strings.count == list.count ? .strings(strings.map(redacted)) : .string(redacted(String(describing: list)))
+        default: self = .string(redacted(String(describing: value!)))
+        }
+    }
+}
+
+extension Channel {
+    /// The contract's path segment for this channel.
+    var segment: Components.Schemas.Channel {
+        get throws(ArselError) {
+            guard let s = Components.Schemas.Channel(rawValue: rawValue) else {
+                throw .configuration("channel \(rawValue) is not in the contract")
+            }
+            return s
+        }
+    }
 }
 
 func redacted(_ text: String) -> String { Redaction.apply(text) }

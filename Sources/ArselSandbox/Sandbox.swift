@@ -32,7 +32,7 @@ public final class Sandbox: Sendable {
         self.store = store
         dispatcher = Dispatcher(
             db: db, batchSize: options.batchSize,
-            queueDelay: options.queueDelay.seconds / max(options.speed, 0.001),
+            queueDelay: options.queueDelay.seconds / max(options.speed, 0.001), speed: options.speed,
             cancelsWaiting: { store.cancelsWaiting.withLock { $0 } })
         faults = FaultTable(options.faults)
         // A restart on the same database keeps the demo organisation and its key.

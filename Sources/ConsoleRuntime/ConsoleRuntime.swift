@@ -1,4 +1,5 @@
-import ArselAPI
+import ArselModel
+import ArselModel
 import CampaignConsole
 import Foundation
 import Logging
@@ -9,22 +10,22 @@ import TerminalUI
 /// change is drawn. The screen never waits for the network: a request runs in its own task
 /// while keys, resizes and refreshes keep being handled.
 public final class ConsoleRuntime: Sendable {
-    let client: CampaignsClient
+    let client: any CampaignService
     let backend: any Backend
     let logger: Logger
     /// Sends one confirmed cancel: the front-end's cancel session (which records the intent in
     /// the audit trail before anything is sent, and the outcome after). By default, the client's.
     let send: Send
 
-    public typealias Send = @Sendable (_ id: String, _ channel: Channel, _ idempotencyKey: String, _ before: Campaign?) async -> CancelReport
+    public typealias Send = @Sendable (_ target: CampaignRef, _ idempotencyKey: String, _ before: Campaign?) async -> CancelReport
 
     public init(
-        client: CampaignsClient, backend: any Backend, logger: Logger = Logger(label: "arsel.console"), send: Send? = nil
+        client: any CampaignService, backend: any Backend, logger: Logger = Logger(label: "arsel.console"), send: Send? = nil
     ) {
         self.client = client
         self.backend = backend
         self.logger = logger
-        self.send = send ?? { id, channel, key, _ in await client.cancel(id, channel: channel, idempotencyKey: key) }
+        self.send = send ?? { target, key, _ in await client.cancel(target.id, channel: target.channel, idempotencyKey: key) }
     }
 
     /// Runs until the user quits (or `stop` is sent); returns the final state.
@@ -90,22 +91,22 @@ public final class ConsoleRuntime: Sendable {
                     sink.yield(.listLoaded(request: request, result))
                     sink.yield(.serverInfo(await client.serverInfo()))
                 })
-            case .reread(let request, let ids, let channel):
+            case .reread(let request, let targets):
                 // The console's own re-reads: a person's cancel goes first.
                 work.add(Task { [client] in
-                    let results = await CampaignsClient.inBackground { await Self.read(client, ids, channel) }
+                    let results = await client.inBackground { await Self.read(client, targets) }
                     sink.yield(.reread(request: request, results))
                 })
-            case .checkForCancel(let request, let ids, let channel):
+            case .checkForCancel(let request, let targets):
                 work.add(Task { [client] in
-                    sink.yield(.confirmChecked(request: request, await Self.read(client, ids, channel)))
+                    sink.yield(.confirmChecked(request: request, await Self.read(client, targets)))
                 })
-            case .cancel(let id, let channel, let key):
-                let before = state?.campaign(id)
+            case .cancel(let target, let key):
+                let before = state?.campaign(target.id).flatMap { $0.channel == target.channel ? $0 : nil }
                 let send = self.send
                 // A cancel is never cancelled by the console: it runs to its outcome.
                 Task {
-                    sink.yield(.cancelFinished(await send(id, channel, key, before)))
+                    sink.yield(.cancelFinished(await send(target, key, before)))
                 }
             case .quit:
                 sink.finish()
@@ -113,11 +114,12 @@ public final class ConsoleRuntime: Sendable {
         }
     }
 
-    static func read(_ client: CampaignsClient, _ ids: [String], _ channel: Channel) async -> [Result<Campaign, ArselError>] {
+    /// One GET per target, each on its own channel, answers in asking order.
+    static func read(_ client: any CampaignService, _ targets: [CampaignRef]) async -> [Result<Campaign, ArselError>] {
         var results: [Result<Campaign, ArselError>] = []
-        for id in ids {
+        for target in targets {
             if Task.isCancelled { break }
-            do throws(ArselError) { results.append(.success(try await client.get(id, channel: channel))) } catch {
+            do throws(ArselError) { results.append(.success(try await client.get(target.id, channel: target.channel))) } catch {
                 results.append(.failure(error))
             }
         }

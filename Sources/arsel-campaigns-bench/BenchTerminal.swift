@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import ArselSandbox
 import AsyncHTTPClient
 import CampaignConsole

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 import ConsoleConfig
 import Foundation
 import TerminalUI

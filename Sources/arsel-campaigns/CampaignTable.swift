@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -12,8 +13,10 @@ struct CampaignTable {
         let value: (Campaign) -> String
     }
 
-    static func render(_ campaigns: [Campaign], width: Int?) -> [String] {
-        let columns: [Column] = [
+    static func render(_ campaigns: [Campaign], width: Int?, channels: Bool = false) -> [String] {
+        // Where a row lives, when rows of several channels are listed: never dropped.
+        let channel = channels ? [Column(title: "CHANNEL", width: 7, priority: 10) { $0.channel.rawValue }] : []
+        let columns: [Column] = channel + [
             Column(title: "ID", width: 36, priority: 9) { $0.id },
             Column(title: "STATUS", width: 9, priority: 10) { $0.status.title },
             Column(title: "SCHEDULED", width: 16, priority: 5) { time($0.scheduledAt) },

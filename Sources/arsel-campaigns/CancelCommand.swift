@@ -1,5 +1,7 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
+import CancelSession
 import ConsoleConfig
 import TerminalUI
 
@@ -8,10 +10,12 @@ struct CancelCommand: AsyncParsableCommand {
         commandName: "cancel",
         abstract: "Cancel Scheduled, Queued or Sending campaigns.",
         discussion: """
-            Emails already handed off for delivery are not recalled; cancelling stops only those \
-            not yet dispatched. Asks for confirmation on a terminal unless --yes; refuses without \
-            a terminal and without --yes. Each cancel carries its own Idempotency-Key and is never \
-            sent twice unless the first provably did not reach the server.
+            What was already handed off for delivery is not recalled; cancelling stops only what \
+            is not yet dispatched. On a terminal, re-reads the campaigns and asks (typing the \
+            count for 5 or more, or on a production profile, as the console does) unless --yes; \
+            refuses without a terminal and without --yes. Each cancel carries its own \
+            Idempotency-Key and is never sent twice unless the first provably did not reach the \
+            server. Without --channel, each id is looked for on email, SMS and push in turn.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -19,13 +23,13 @@ struct CancelCommand: AsyncParsableCommand {
     @Argument(help: "One or more campaign ids.")
     var ids: [String]
 
-    @Option(help: "email or sms.")
-    var channel: Channel = .email
+    @Option(help: "email, sms or push; without it (or with all), each id's channel is found (one request per channel at most).")
+    var channel: ChannelScope?
 
     @Flag(name: .shortAndLong, help: "Do not ask for confirmation.")
     var yes = false
 
-    @Flag(help: "One JSON object per campaign: id, outcome, message, error, status.")
+    @Flag(help: "One JSON object per campaign: id, channel, outcome, message, error, status.")
     var json = false
 
     func validate() throws {
@@ -46,48 +50,76 @@ struct CancelCommand: AsyncParsableCommand {
             Console.err("arsel-campaigns: refusing to cancel without confirmation: no terminal to ask on; pass --yes to confirm")
             throw Exit.notConfirmed
         }
-        let (ids, channel, yes, json) = (self.ids, self.channel, self.yes, self.json)
+        let (ids, scope, yes, json) = (self.ids, self.channel ?? .all, self.yes, self.json)
         let audit = AuditTrail(setup, source: "cli")
+        let production = setup.production
         let code: ExitCode = try await withClient(global) { client in
-            var before: [String: Campaign] = [:]
-            if !yes {
-                Console.err("About to cancel \(ids.count) \(channel.title) campaign(s):")
-                for id in ids {
-                    do {
-                        let c = try await client.get(id, channel: channel)
-                        before[id] = c
-                        let note = c.status.isCancellable ? "" : " — \(c.status.notCancellableReason); the API will refuse"
-                        Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.status.title)\(Sanitizer.sanitize(note))")
-                    } catch let error as ArselError {
-                        Console.err("  [\(Sanitizer.sanitize(id))] cannot be read: \(Sanitizer.sanitize(error.description))")
-                    }
+            // Where each id lives: the channel given, or found (one GET per channel at most).
+            var refs: [CampaignRef] = []
+            var reads: [Result<Campaign, ArselError>] = []
+            var worst = Exit.success
+            for id in ids {
+                if case .one(let c) = scope, yes {
+                    refs.append(CampaignRef(id, c))
+                    continue
                 }
-                Console.err("Emails already handed off for delivery cannot be recalled; only those not yet dispatched stop.")
-                guard Console.confirm("Cancel \(ids.count == 1 ? "it" : "these \(ids.count)")?") else {
+                let found = await locate(id, in: scope.channels, client: client)
+                switch found {
+                case .success(let c):
+                    refs.append(c.ref)
+                    reads.append(found)
+                case .failure(let error):
+                    Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(error.description))")
+                    worst = Exit.failed
+                }
+            }
+            // The one cancel session: the same plan, rules and outcomes as the console's.
+            // With --yes there is no question: every id is sent, and the API says what cannot be
+            // cancelled (400 bad_request), as scripts expect.
+            var plan = CancelPlan(refs: refs)
+            if !yes {
+                plan.check(reads)
+                Console.err("About to cancel \(plan.countsText):")
+                for c in plan.cancellable {
+                    Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.channel.title) \(c.status.title)")
+                }
+                for s in plan.skipped {
+                    Console.err("  skipped: \(Sanitizer.sanitize(s.name)) [\(Sanitizer.sanitize(s.ref.id))] — \(Sanitizer.sanitize(s.reason))")
+                }
+                guard !plan.cancellable.isEmpty else {
+                    Console.err("Nothing to cancel.")
+                    return worst == Exit.success ? Exit.failed : worst
+                }
+                Console.err(plan.warning)
+                let answer = plan.answer(production: production)
+                let question = answer == "yes"
+                    ? "Cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)")?"
+                    : "Type \(answer) to cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)"):"
+                guard Console.confirm(question, answer: answer) else {
                     Console.err("Nothing cancelled.")
                     return Exit.notConfirmed
                 }
             }
-            var worst = Exit.success
+            let targets = yes ? refs : plan.targets
+            let before = Dictionary((yes ? reads.compactMap { try? $0.get() } : plan.cancellable).map { ($0.ref, $0) }, uniquingKeysWith: { a, _ in a })
             var objects: [String] = []
-            for id in ids {
+            ProcessGuard.exitOnSignals()
+            var run = CancelRun(targets)
+            while let target = run.next() {
                 // The intent is in the audit trail before the request leaves, or nothing leaves.
-                let report = await audit.cancel(id, channel: channel, before: before[id], client: client)
+                let report = await audit.cancel(target.id, channel: target.channel, before: before[target], client: client)
+                run.record(report)
                 // The status after: what the cancel's own re-read saw, else a fresh read.
                 var after: Campaign? = report.reread
                 if after == nil || report.outcome.kind != "cancelled" || after?.status != .cancelled {
-                    after = try? await client.get(id, channel: channel)
-                }
-                switch report.outcome {
-                case .cancelled: break
-                case .unknown: worst = Exit.unknown
-                case .failed, .notCancelled: if worst == Exit.success { worst = Exit.failed }
+                    after = try? await client.get(target.id, channel: target.channel)
                 }
                 if json {
                     let message: String
                     if case .cancelled(let m, _) = report.outcome { message = m } else { message = report.outcome.summary }
                     objects.append(JSONText.object([
-                        ("id", JSONText.string(id)),
+                        ("id", JSONText.string(target.id)),
+                        ("channel", JSONText.string(target.channel.rawValue)),
                         ("outcome", JSONText.string(report.outcome.kind)),
                         ("message", JSONText.string(message)),
                         ("error", JSONText.error(report.outcome.error, indent: "    ")),
@@ -103,12 +135,14 @@ struct CancelCommand: AsyncParsableCommand {
                     case .failed, .notCancelled: mark = "✗"
                     }
                     let status = after.map { "now \($0.status.title)" } ?? "status could not be read back"
-                    let who = after.flatMap(\.name).map { "\(Sanitizer.sanitize($0)) [\(Sanitizer.sanitize(id))]" } ?? Sanitizer.sanitize(id)
+                    let who = after.flatMap(\.name).map { "\(Sanitizer.sanitize($0)) [\(Sanitizer.sanitize(target.id))]" } ?? Sanitizer.sanitize(target.id)
                     let request = (report.requestID ?? report.outcome.error?.requestID).map { " [request \(Sanitizer.sanitize($0))]" } ?? ""
                     Console.out("\(mark) \(who): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))\(request)")
                 }
             }
             if json { Console.out(JSONText.array(objects)) }
+            let status = ExitCode(run.exitStatus)
+            if status == Exit.unknown || worst == Exit.success { return status }
             return worst
         }
         if code != Exit.success { throw code }

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -47,10 +48,12 @@ enum Console {
     }
 
     /// Asks on the terminal; only `y` or `yes` confirms.
-    static func confirm(_ question: String) -> Bool {
-        write(2, question + " [y/N] ")
-        guard let answer = readLine(strippingNewline: true) else { return false }
-        let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
-        return a == "y" || a == "yes"
+    /// Asks on stderr; `answer` is the cancel session's: "yes" (y or yes), or a count that must
+    /// be typed exactly.
+    static func confirm(_ question: String, answer: String = "yes") -> Bool {
+        write(2, question + (answer == "yes" ? " [y/N] " : " "))
+        guard let typed = readLine(strippingNewline: true) else { return false }
+        let a = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "yes" ? (a == "y" || a == "yes") : a == answer
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 import CampaignConsole
 import ConsoleRuntime
 import ConsoleConfig
@@ -10,8 +11,8 @@ import Logging
 import TerminalUI
 
 struct ConsoleOptions: ParsableArguments {
-    @Option(help: "The channel to open on: email or sms.")
-    var channel: Channel = .email
+    @Option(help: "What to open on: all (every channel, what goes out next first), email, sms or push.")
+    var channel: ChannelScope = .all
 
     @Option(help: ArgumentHelp("Seconds between automatic refreshes (at least 5; default 15).", valueName: "s"))
     var refresh: Double?
@@ -60,7 +61,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 /// Opens the terminal, runs the console until `q` or a signal, and always restores the terminal.
 func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup) async -> ExitCode {
     var environment = base
-    environment.channel = options.channel
+    environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
     do {
         environment.keymap = try KeymapFile.load(setup.paths.keymapFile)
@@ -86,19 +87,19 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     }
     environment.unicode = terminal.unicode
     // The console's cancels go through the same session as the CLI's: intent recorded, then sent.
-    let runtime = ConsoleRuntime(client: client, backend: terminal) { id, channel, key, before in
-        await audit.cancel(id, channel: channel, idempotencyKey: key, before: before, client: client)
+    let runtime = ConsoleRuntime(client: client, backend: terminal) { target, key, before in
+        await audit.cancel(target.id, channel: target.channel, idempotencyKey: key, before: before, client: client)
     }
     let state = await runtime.run(environment: environment, input: terminal.events, signals: signals.stream)
     terminal.close()
     // Cancels still in flight when the console had to stop: their outcome is unknown, and the
     // audit trail says so (the key lets anyone check what the API did with them).
-    for (id, key) in state.inFlight {
+    for (target, key) in state.inFlight {
         let report = CancelReport(
-            campaignID: id, channel: state.channel,
+            campaignID: target.id, channel: target.channel,
             outcome: .unknown(cause: .transport(TransportFailure(.other, "interrupted by \(state.interruptedBy ?? "quit") before the answer"))),
             idempotencyKey: key, attempts: 1)
-        audit.outcome(report, before: state.campaign(id))
+        audit.outcome(report, before: state.campaign(target.id))
     }
     // What the screen said last about outcomes nobody could confirm stays visible after exit.
     for (id, note) in state.notes {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 import ArselSandbox
 import CampaignConsole
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 
 /// The process's exit codes, documented in the README and `--help`.
 enum Exit {

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import TerminalUI
 
 /// JSON for machines, written by hand so that key order is the API's and so that it stays safe
@@ -18,6 +19,7 @@ enum JSONText {
             if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
             return n.isFinite ? "\(n)" : "null"
         case .bool(let b): return b ? "true" : "false"
+        case .strings(let list): return "[" + list.map(string).joined(separator: ", ") + "]"
         case .null: return "null"
         }
     }
@@ -36,8 +38,11 @@ enum JSONText {
         return "[\n" + items.map { inner + $0 }.joined(separator: ",\n") + "\n\(indent)]"
     }
 
+    /// The API's fields in the API's order, then where it lives and whether it can be cancelled.
     static func campaign(_ c: Campaign, indent: String = "") -> String {
-        object(c.apiFields.map { ($0.0, scalar($0.1)) }, indent: indent)
+        object(c.apiFields.map { ($0.0, scalar($0.1)) } + [
+            ("channel", string(c.channel.rawValue)), ("cancellable", c.status.isCancellable ? "true" : "false"),
+        ], indent: indent)
     }
 
     static func error(_ e: ArselError?, indent: String = "") -> String {

@@ -1,8 +1,7 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 import TerminalUI
-
-extension Channel: ExpressibleByArgument {}
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +9,8 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "email or sms.")
-    var channel: Channel = .email
+    @Option(help: "email, sms, push, or all (every channel, what goes out next first).")
+    var channel: ChannelScope = .one(.email)
 
     @Option(help: "Only this status (Draft, Scheduled, Queued, Sending, Sent, Paused, Failed, Cancelled; any case).")
     var status: String?
@@ -33,14 +32,11 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let query = CampaignQuery(channel: channel, status: status, search: search, limit: limit)
-        let all = self.all
+        let query = CampaignQuery(status: status, search: search, limit: limit)
+        let (all, scope) = (self.all, self.channel)
         let result: Result<CampaignPage, ArselError> = try await withClient(global) { client in
             do {
-                if all {
-                    return .success(CampaignPage(campaigns: try await client.pages(query).all(), hasMore: false))
-                }
-                return .success(try await client.list(query))
+                return .success(try await listScope(scope, query, all: all, client: client))
             } catch let error as ArselError {
                 return .failure(error)
             }
@@ -54,7 +50,7 @@ struct ListCommand: AsyncParsableCommand {
                 Console.out(JSONText.array(page.campaigns.map { JSONText.campaign($0, indent: "  ") }))
                 return
             }
-            for line in CampaignTable.render(page.campaigns, width: Console.width) { Console.out(line) }
+            for line in CampaignTable.render(page.campaigns, width: Console.width, channels: channel == .all) { Console.out(line) }
             let cancellable = page.campaigns.filter(\.status.isCancellable).count
             var footer = "\(page.campaigns.count) \(channel.title) campaign(s), \(cancellable) cancellable (●)"
             if page.hasMore { footer += "; more exist: --all, or a larger --limit" }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
 import CampaignConsole
+import CancelSession
 import Foundation
 import TerminalUI
 
@@ -15,49 +17,65 @@ struct PlainConsole {
     func out(_ text: String) { Console.out(Sanitizer.sanitize(text)) }
 
     func run() async -> ExitCode {
-        var channel = environment.channel
+        // A signal while a cancel is in flight: said on stderr, audited unknown, exit 2.
+        ProcessGuard.exitOnSignals()
+        var scope = environment.scope
         var status: String?
         var search: String?
         var campaigns: [Campaign] = []
-        var hasMore = false
+        var more: [Channel: String] = [:]  // channels with more pages, and their cursor
         var unknown = false
         let badge = environment.sandbox ? " [SANDBOX]" : environment.production ? " [PRODUCTION]" : ""
         out("arsel-campaigns — \(environment.profile)\(badge) — \(environment.apiHost)\(environment.readOnly ? " — read-only" : "")")
         out("Type ? for commands.")
 
-        func load(after: String? = nil) async {
-            let query = CampaignQuery(channel: channel, status: status, search: search, limit: 20)
-            do throws(ArselError) {
-                let page = try await client.list(query, after: after)
-                let old = Dictionary(campaigns.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-                if after == nil {
-                    for c in page.campaigns {
-                        if let was = old[c.id], was != c.status {
-                            out("changed: \(c.name ?? c.id): \(was.title) → \(c.status.title)")
-                        }
-                    }
-                    campaigns = page.campaigns
-                } else {
-                    campaigns += page.campaigns
+        /// The first pages of the scope's channels (or, `next`, the following ones), in the
+        /// console's order: one channel newest first, all channels by urgency.
+        func load(next: Bool = false) async {
+            var fresh: [Campaign] = []
+            var cursors: [Channel: String] = [:]
+            for channel in scope.channels {
+                if next && more[channel] == nil { continue }
+                let query = CampaignQuery(channel: channel, status: status, search: search, limit: 20)
+                do throws(ArselError) {
+                    let page = try await client.list(query, after: next ? more[channel] : nil)
+                    fresh += page.campaigns.filter { $0.channel == channel }
+                    if page.hasMore, let last = page.campaigns.last?.id { cursors[channel] = last }
+                } catch {
+                    // One channel failing does not hide the others; its rows shown before stay.
+                    out("error: \(error.description) — \(channel.title) campaigns could not be loaded; those shown before are kept")
+                    if !next { fresh += campaigns.filter { $0.channel == channel } }
                 }
-                hasMore = page.hasMore
-                list(from: after == nil ? 0 : campaigns.count - page.campaigns.count)
-            } catch {
-                out("error: \(error.description) — the list shown before is kept")
             }
+            more = cursors
+            let ordered = scope == .all ? Urgency.ordered(fresh) : fresh
+            if !next {
+                let old = Dictionary(campaigns.map { ($0.ref, $0.status) }, uniquingKeysWith: { a, _ in a })
+                for c in ordered {
+                    if let was = old[c.ref], was != c.status {
+                        out("changed: \(c.name ?? c.id): \(was.title) → \(c.status.title)")
+                    }
+                }
+                campaigns = ordered
+            } else {
+                campaigns += ordered
+            }
+            list(from: next ? campaigns.count - ordered.count : 0)
         }
 
         func list(from start: Int) {
             let filter = [status.map { "status \($0)" }, search.map { "name contains \"\($0)\"" }].compactMap { $0 }
             if start == 0 {
-                out("\(channel.title) campaigns\(filter.isEmpty ? "" : " (\(filter.joined(separator: ", ")))"), newest first, at \(Format.clock(Date(), timeZone: environment.timeZone, seconds: true)):")
+                let order = scope == .all ? "what goes out next first" : "newest first"
+                out("\(scope.title) campaigns\(filter.isEmpty ? "" : " (\(filter.joined(separator: ", ")))"), \(order), at \(Format.clock(Date(), timeZone: environment.timeZone, seconds: true)):")
             }
             if campaigns.isEmpty { out("  (none)") }
             for (i, c) in campaigns.enumerated().dropFirst(start) {
                 let when = Format.when(c, now: Date(), timeZone: environment.timeZone)
-                out("\(String(format: "%3d", i + 1)). \(c.status.isCancellable ? "[cancellable] " : "")\(c.name ?? "—") — \(c.status.title) — \(when)")
+                let channel = scope == .all ? "\(c.channel.title) — " : ""
+                out("\(String(format: "%3d", i + 1)). \(c.status.isCancellable ? "[cancellable] " : "")\(channel)\(c.name ?? "—") — \(c.status.title) — \(when)")
             }
-            if hasMore { out("  … more: type n") }
+            if !more.isEmpty { out("  … more: type n") }
         }
 
         await load()
@@ -77,13 +95,13 @@ struct PlainConsole {
                 out("n          the next page")
                 out("s STATUS   only this status (s alone: all)")
                 out("/ TEXT     only names containing TEXT (/ alone: all)")
-                out("t          switch between email and SMS")
+                out("t          switch channel: email, SMS, push, all")
                 out("q          quit")
             case "r": await load()
             case "n":
-                if hasMore, let last = campaigns.last?.id { await load(after: last) } else { out("no more campaigns") }
+                if !more.isEmpty { await load(next: true) } else { out("no more campaigns") }
             case "t":
-                channel = channel.next
+                scope = scope.next
                 campaigns = []
                 await load()
             case "s":
@@ -105,19 +123,13 @@ struct PlainConsole {
                     out("give the numbers of the campaigns to cancel, e.g. c 3 or c 3 5")
                     continue
                 }
-                unknown = await cancel(picked, channel: channel) || unknown
+                unknown = await cancel(picked) || unknown
                 await load()
             default:
                 if let n = Int(command), n >= 1, n <= campaigns.count {
+                    out("  channel: \(campaigns[n - 1].channel.rawValue)")
                     for (key, value) in campaigns[n - 1].apiFields {
-                        let text: String
-                        switch value {
-                        case .string(let s): text = s
-                        case .number(let d): text = String(d)
-                        case .bool(let b): text = String(b)
-                        case .null: text = "—"
-                        }
-                        out("  \(key): \(text)")
+                        out("  \(key): \(Format.text(value))")
                     }
                 } else {
                     out("unknown command \"\(command)\"; ? lists them")
@@ -127,45 +139,46 @@ struct PlainConsole {
         return unknown ? Exit.unknown : Exit.success
     }
 
-    /// Re-reads, asks, cancels one at a time. Returns true when an outcome is unknown.
-    /// A cancel goes to the id the person picked, never to one an answer names.
-    func cancel(_ picked: [Campaign], channel: Channel) async -> Bool {
-        var ready: [Campaign] = []
-        for c in picked {
-            do throws(ArselError) {
-                let fresh = try await client.get(c.id, channel: channel)
-                if fresh.id != c.id {
-                    out("skipped: \(c.name ?? c.id) — the re-read answered about another campaign (\(fresh.id))")
-                } else if fresh.status.isCancellable {
-                    ready.append(fresh)
-                    out("will cancel: \(fresh.name ?? fresh.id) — \(fresh.status.title)")
-                } else {
-                    out("skipped: \(fresh.name ?? fresh.id) — \(fresh.status.notCancellableReason)")
-                }
-            } catch {
-                out("skipped: \(c.name ?? c.id) — could not be re-read: \(error.description)")
+    /// Re-reads, asks, cancels one at a time — the cancel session's plan and run, as in the
+    /// console and the CLI. Returns true when an outcome is unknown. A cancel goes to the id and
+    /// channel the person picked, never to one an answer names.
+    func cancel(_ picked: [Campaign]) async -> Bool {
+        var plan = CancelPlan(listed: picked, explicit: true)
+        var reads: [Result<Campaign, ArselError>] = []
+        for ref in plan.asked {
+            do throws(ArselError) { reads.append(.success(try await client.get(ref.id, channel: ref.channel))) } catch {
+                reads.append(.failure(error))
             }
         }
-        guard !ready.isEmpty else { return false }
-        out("Emails already handed off for delivery cannot be recalled; only those not yet dispatched stop.")
-        let needed = ready.count >= 5 || environment.production ? String(ready.count) : "yes"
-        FileHandle.standardOutput.write(Data("Type \(needed) to cancel \(ready.count == 1 ? "it" : "these \(ready.count)"): ".utf8))
+        plan.check(reads)
+        for c in plan.cancellable { out("will cancel: \(c.name ?? c.id) — \(c.channel.title) — \(c.status.title)") }
+        for s in plan.skipped { out("skipped: \(s.name) — \(s.reason)") }
+        guard !plan.cancellable.isEmpty else { return false }
+        out(plan.warning)
+        if plan.cancellable.count > 1 {
+            out("\(plan.countsText): \(plan.cancellable.count) cancels ≈ \(plan.seconds(requestsPerSecond: environment.requestsPerSecond)) s")
+        }
+        let needed = plan.answer(production: environment.production)
+        FileHandle.standardOutput.write(Data("Type \(needed) to cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)"): ".utf8))
         guard readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) == needed else {
             out("kept: nothing was cancelled")
             return false
         }
-        var unknown = false
-        for c in ready {
-            out("cancelling: \(c.name ?? c.id)…")
-            let report = await audit.cancel(c.id, channel: channel, before: c, client: client)
-            switch report.outcome {
-            case .cancelled: out("✓ \(c.name ?? c.id): \(report.outcome.summary)")
-            case .unknown:
-                unknown = true
-                out("? \(c.name ?? c.id): \(report.outcome.summary)")
-            case .failed, .notCancelled: out("✗ \(c.name ?? c.id): \(report.outcome.summary)")
-            }
-        }
-        return unknown
+        let names = Dictionary(plan.cancellable.map { ($0.ref, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        let (audit, client) = (self.audit, self.client)
+        let run = await CancelRunner.run(
+            plan,
+            send: { target, before in await audit.cancel(target.id, channel: target.channel, before: before, client: client) },
+            starting: { out("cancelling: \(names[$0] ?? $0.id)…") },
+            each: { report in
+                let name = names[CampaignRef(report.campaignID, report.channel)] ?? report.campaignID
+                switch report.outcome {
+                case .cancelled: out("✓ \(name): \(report.outcome.summary)")
+                case .unknown: out("? \(name): \(report.outcome.summary)")
+                case .failed, .notCancelled: out("✗ \(name): \(report.outcome.summary)")
+                }
+            })
+        if run.total > 1 { out(run.summary) }
+        return !run.unknown.isEmpty
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ArselAPI
+import ArselModel
+import CampaignConsole
 import TerminalUI
 
 struct ShowCommand: AsyncParsableCommand {
@@ -10,8 +12,8 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "The campaign id.")
     var id: String
 
-    @Option(help: "email or sms.")
-    var channel: Channel = .email
+    @Option(help: "email, sms or push; without it, the campaign is looked for in each (one request each at most).")
+    var channel: Channel?
 
     @Flag(help: "The campaign object as JSON, with the API's field names.")
     var json = false
@@ -19,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let (id, channel) = (self.id, self.channel)
         let result: Result<Campaign, ArselError> = try await withClient(global) { client in
-            do { return .success(try await client.get(id, channel: channel)) } catch let e as ArselError { return .failure(e) }
+            await locate(id, in: channel.map { [$0] } ?? Channel.allCases, client: client)
         }
         switch result {
         case .failure(let error):
@@ -30,20 +32,15 @@ struct ShowCommand: AsyncParsableCommand {
                 Console.out(JSONText.campaign(campaign))
                 return
             }
+            Console.out(TextLayout.fit("channel", to: max(7, campaign.apiFields.map(\.0.count).max() ?? 0)) + "  " + campaign.channel.rawValue)
             let keyWidth = campaign.apiFields.map(\.0.count).max() ?? 0
             for (key, value) in campaign.apiFields {
-                let text: String
-                switch value {
-                case .string(let s): text = s
-                case .number: text = JSONText.scalar(value)
-                case .bool(let b): text = b ? "true" : "false"
-                case .null: text = "—"
-                }
+                let text = Format.text(value)
                 Console.out(TextLayout.fit(key, to: keyWidth) + "  " + Sanitizer.sanitize(text))
             }
             Console.out(
                 campaign.status.isCancellable
-                    ? "cancellable: yes (arsel-campaigns cancel \(Sanitizer.sanitize(campaign.id)) --channel \(channel.rawValue))"
+                    ? "cancellable: yes (arsel-campaigns cancel \(Sanitizer.sanitize(campaign.id)) --channel \(campaign.channel.rawValue))"
                     : "cancellable: no — \(Sanitizer.sanitize(campaign.status.notCancellableReason))")
         }
     }

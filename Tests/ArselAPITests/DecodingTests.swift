@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import Foundation
 import Testing
 import TestSupport
@@ -70,7 +71,7 @@ import TestSupport
         #expect(c.name == "حملة رمضان")
         #expect(c.extra["num_segments"] == .number(2))
         #expect(c.extra["country"] == .string("SA"))
-        #expect(c.apiFields.map(\.0) == Campaign.fieldOrder(for: .sms))
+        #expect(c.apiFields.map(\.0) == Channel.sms.spec.fields)
     }
 
     @Test(arguments: [

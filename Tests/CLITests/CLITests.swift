@@ -35,7 +35,8 @@ let key = "be_cli_test_key_abcdefghijklmnop1234"
         #expect(array.map { $0["name"] as? String } == Self.hostile)
         #expect(array[0]["preheader"] is NSNull)
         #expect(Set(array[0].keys) == ["id", "name", "subject", "preheader", "from_name", "from", "reply_to", "status",
-                                       "template_id", "scheduled_at", "sent_at", "created_at", "updated_at"])
+                                       "template_id", "scheduled_at", "sent_at", "created_at", "updated_at", "channel", "cancellable"])
+        #expect(array[0]["channel"] as? String == "email")
         #expect(array[1]["status"] as? String == "sent", "raw status kept in JSON")
         #expect(!r.stdoutBytes.contains(0x1B), "JSON on a terminal must not carry a raw ESC")
         #expect(!r.stdout.unicodeScalars.contains("\u{202E}"))
@@ -83,7 +84,7 @@ let key = "be_cli_test_key_abcdefghijklmnop1234"
         #expect(refused.stdout.contains("now Sent"))
 
         let mixed = try await Binary.run(
-            ["cancel", "ok", "sent", "lost", "--yes", "--json", "--rate", "50", "--timeout", "2"], environment: env(server))
+            ["cancel", "ok", "sent", "lost", "--channel", "email", "--yes", "--json", "--rate", "50", "--timeout", "2"], environment: env(server))
         #expect(mixed.status == 2, "an unknown outcome wins: \(mixed.stderr)")
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [[String: Any]])
         #expect(objects.map { $0["outcome"] as? String } == ["cancelled", "error", "unknown"])

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import ArselSandbox
 import Foundation
 import Testing
@@ -54,7 +55,7 @@ import TestSupport
         let tmux = try Tmux(width: 120, height: 30)
         let env = Env(sandbox: sandbox, tmux: tmux)
         do {
-            try tmux.type("ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 20; echo EX\"\"ITED=$?")
+            try tmux.type("ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --channel email --rate 20; echo EX\"\"ITED=$?")
             #expect(await tmux.waitFor("Ramadan offers — KSA list"), "the list appears:\n\((try? tmux.screen()) ?? "")")
             try await body(env)
         } catch {

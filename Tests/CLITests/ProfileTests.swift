@@ -112,7 +112,7 @@ import TestSupport
             tmux.kill()
             try? FileManager.default.removeItem(at: state)
         }
-        try tmux.type("XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 50; echo EX\"\"ITED=$?")
+        try tmux.type("XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --channel email --rate 50; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor("Type ? for commands."), "\((try? tmux.screen()) ?? "")")
         #expect(await tmux.waitFor("1. [cancellable] Ramadan offers — KSA list — Scheduled"))
         let screen = try tmux.screen()

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import Testing
 import TerminalUI
@@ -68,7 +68,7 @@ import TerminalUI
     @Test func cancelRereadsThenAsksWithKeepFocused() throws {
         var state = loaded(mix)
         let effects = press(&state, .char("c"))
-        #expect(effects == [.checkForCancel(request: 2, ids: ["c1"], channel: .email)])
+        #expect(effects == [.checkForCancel(request: 2, targets: refs(["c1"], .email))])
         let checking = try confirmation(state)
         #expect(checking.phase == .checking(request: 2))
         // Keys do nothing useful until the re-read is back.
@@ -89,7 +89,7 @@ import TerminalUI
         var state = loaded(mix)
         press(&state, .char("c"))
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
-        #expect(press(&state, .char("y")) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+        #expect(press(&state, .char("y")) == [.cancel(CampaignRef("c1", .email), idempotencyKey: "t-1")])
         #expect(state.notes["c1"] == .cancelling)
         // The console keeps answering keys meanwhile.
         press(&state, .char("j"))
@@ -111,7 +111,7 @@ import TerminalUI
         press(&state, .tab)
         let c = try confirmation(state)
         #expect(c.focus == .cancel)
-        #expect(press(&state, .enter) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+        #expect(press(&state, .enter) == [.cancel(CampaignRef("c1", .email), idempotencyKey: "t-1")])
     }
 
     @Test func noLongerCancellableAtConfirmTimeSendsNothing() throws {
@@ -155,24 +155,24 @@ import TerminalUI
         #expect(state.marks.count == 6)
         press(&state, .char("G"), .char(" "))  // marks the Sent one too
         let effects = press(&state, .char("c"))
-        #expect(effects == [.checkForCancel(request: 2, ids: (1...6).map { "c\($0)" }, channel: .email)])
+        #expect(effects == [.checkForCancel(request: 2, targets: refs((1...6).map { "c\($0)" }, .email))])
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, many.prefix(6).map { .success($0) }))
         let c = try confirmation(state)
         #expect(c.skipped.map(\.name) == ["Campaign 7"])
         #expect(press(&state, .char("y")) == [], "6 campaigns: the count must be typed")
         press(&state, .char("6"))
-        #expect(press(&state, .char("y")) == [.cancel(id: "c1", channel: .email, idempotencyKey: "t-1")])
+        #expect(press(&state, .char("y")) == [.cancel(CampaignRef("c1", .email), idempotencyKey: "t-1")])
         #expect(state.notes["c2"] == .queued)
         for n in 1...5 {
             let outcome: CancelOutcome = n == 3 ? .failed(badRequest) : .cancelled(message: "Campaign cancelled", confirmedByReread: false)
             let next = Reducer.reduce(&state, .cancelFinished(report("c\(n)", outcome)))
-            #expect(next == [.cancel(id: "c\(n + 1)", channel: .email, idempotencyKey: "t-\(n + 1)")])
+            #expect(next == [.cancel(CampaignRef("c\(n + 1)", .email), idempotencyKey: "t-\(n + 1)")])
         }
         let last = Reducer.reduce(&state, .cancelFinished(report("c6", .cancelled(message: "Campaign cancelled", confirmedByReread: false))))
         #expect(last.count == 1, "a refresh after the run")
         #expect(state.latestMessage?.text == "5/6 cancelled, 1 failed — R retries the failed")
-        #expect(state.lastFailed == ["c3"])
-        #expect(press(&state, .char("R")) == [.checkForCancel(request: 4, ids: ["c3"], channel: .email)])
+        #expect(state.lastFailed == [CampaignRef("c3", .email)])
+        #expect(press(&state, .char("R")) == [.checkForCancel(request: 4, targets: refs(["c3"], .email))])
     }
 
     @Test func refreshIsTimedPausedAndNeverUnderADialog() {
@@ -196,7 +196,7 @@ import TerminalUI
         let effects = press(&state, .char("r"))
         let request = try listRequest(effects)
         let after = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: Array(mix.prefix(3)), hasMore: true))))
-        #expect(after == [.reread(request: 3, ids: ["c4", "c8", "c11"], channel: .email)], "never Sent, Failed or Cancelled")
+        #expect(after == [.reread(request: 3, targets: refs(["c4", "c8", "c11"], .email))], "never Sent, Failed or Cancelled")
     }
 
     @Test func anOutageKeepsTheDataAndBacksOff() throws {

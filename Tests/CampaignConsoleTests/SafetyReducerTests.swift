@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 import Testing
@@ -10,13 +10,13 @@ import Testing
     /// Opens the dialog on the selected campaign and answers the re-read with `answer`.
     func openDialog(_ state: inout AppState, answer: Campaign) throws {
         let effects = press(&state, .char("c"))
-        let asked: Int? = effects.first.flatMap { if case .checkForCancel(let r, _, _) = $0 { r } else { nil } }
+        let asked: Int? = effects.first.flatMap { if case .checkForCancel(let r, _) = $0 { r } else { nil } }
         let request = try #require(asked, "c re-reads before asking: \(effects)")
         _ = Reducer.reduce(&state, .confirmChecked(request: request, [.success(answer)]))
     }
 
     func cancels(_ effects: [Effect]) -> [(String, Channel)] {
-        effects.compactMap { if case .cancel(let id, let channel, _) = $0 { (id, channel) } else { nil } }
+        effects.compactMap { if case .cancel(let target, _) = $0 { (target.id, target.channel) } else { nil } }
     }
 
     @Test func keysDoNothingWhileTheTerminalIsTooSmall() throws {
@@ -94,11 +94,11 @@ import Testing
         var state = loaded(mix)
         press(&state, .char(" "), .char(" "))  // mark c1 and c2
         let effects = press(&state, .char("c"))
-        #expect(effects == [.checkForCancel(request: 2, ids: ["c1", "c2"], channel: .email)])
+        #expect(effects == [.checkForCancel(request: 2, targets: refs(["c1", "c2"], .email))])
         _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0]), .success(mix[1])]))
         #expect(cancels(press(&state, .char("y"))).map(\.1) == [.email])
         press(&state, .tab)  // the list now shows SMS
-        #expect(state.channel == .sms)
+        #expect(state.scope == .one(.sms))
         let second = Reducer.reduce(&state, .cancelFinished(report("c1", .cancelled(message: "Campaign cancelled", confirmedByReread: false))))
         #expect(cancels(second).map(\.0) == ["c2"])
         #expect(cancels(second).map(\.1) == [.email], "confirmed on email, sent to email")
@@ -118,7 +118,7 @@ import Testing
         let refresh = Reducer.reduce(&s2, .key(.char("r")))
         let request = try listRequest(refresh)
         let effects = Reducer.reduce(&s2, .listLoaded(request: request, .success(CampaignPage(campaigns: [mix[0]], hasMore: true))))
-        let reread: (Int, [String])? = effects.first.flatMap { if case .reread(let r, let ids, _) = $0 { (r, ids) } else { nil } }
+        let reread: (Int, [String])? = effects.first.flatMap { if case .reread(let r, let targets) = $0 { (r, targets.map(\.id)) } else { nil } }
         let (r, ids) = try #require(reread)
         var liar = campaign(99, .cancelled)
         liar.id = ids[1]

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 import Testing
@@ -73,3 +73,6 @@ func confirmation(_ state: AppState, sourceLocation: SourceLocation = #_sourceLo
     let dialog: CampaignConsole.Confirmation? = if case .confirm(let c) = state.overlay { c } else { nil }
     return try #require(dialog, "a confirmation dialog is open: \(state.overlay)", sourceLocation: sourceLocation)
 }
+
+/// Ids on one channel, as effects carry them.
+func refs(_ ids: [String], _ channel: Channel) -> [CampaignRef] { ids.map { CampaignRef($0, channel) } }

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import Testing
 import TerminalUI

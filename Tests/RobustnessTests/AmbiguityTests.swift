@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import ArselSandbox
 import Foundation
 import Testing
@@ -62,7 +63,7 @@ import TestSupport
         _ = try await RawHTTP.send("PUT", root + "/_sandbox/faults", body: #"""
             {"POST /v1/email/campaigns/:id/cancel": {"drop_after": true}, "GET /v1/email/campaigns/:id": {"reset": true}}
             """#)
-        let r = try await Binary.run(["cancel", id, "--yes", "--json", "--rate", "100", "--timeout", "3"], environment: env)
+        let r = try await Binary.run(["cancel", id, "--channel", "email", "--yes", "--json", "--rate", "100", "--timeout", "3"], environment: env)
         #expect(r.status == 2)
         let out = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])?.first)
         #expect(out["outcome"] as? String == "unknown", "never cancelled, never failed without evidence")

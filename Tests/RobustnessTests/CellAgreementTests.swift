@@ -60,7 +60,7 @@ import TestSupport
             tmux.kill()
             Task { await server.shutdown() }
         }
-        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_cells_test_key_0000000000000000 \(Binary.url.path) --rate 50; echo EX\"\"ITED=$?")
+        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_cells_test_key_0000000000000000 \(Binary.url.path) --channel email --rate 50; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor("N14 "), "the corpus appears:\n\((try? tmux.screen()) ?? "")")
         for width in [120, 80, 100, 64] {
             try tmux.resize(width: width, height: 30)

@@ -49,7 +49,7 @@ import TestSupport
             tmux.kill()
             try? FileManager.default.removeItem(at: state)
         }
-        try tmux.type("\(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
+        try tmux.type("\(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --channel email --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor(appears), "the list appears:\n\((try? tmux.screen()) ?? "")")
         do { try await body(Console(sandbox: sandbox, tmux: tmux, state: state)) } catch {
             await sandbox.stop()

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import Foundation
 import Testing
 import TerminalUI
@@ -84,7 +85,7 @@ import TestSupport
         let log = NSTemporaryDirectory() + "pty-\(UUID().uuidString).log"
         defer { unlink(log) }
         try tmux.run(["pipe-pane", "-t", tmux.session, "-o", "cat >> \(log)"])
-        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_hostile_test_key_123456 \(Binary.url.path) --rate 50; echo EX\"\"ITED=$?")
+        try tmux.type("ARSEL_BASE_URL=\(server.baseURL) ARSEL_API_KEY=be_hostile_test_key_123456 \(Binary.url.path) --channel email --rate 50; echo EX\"\"ITED=$?")
         #expect(await tmux.waitFor("Sale\\e[2J\\e[H"), "\((try? tmux.screen()) ?? "")")
         // Walk over every row and try to cancel a refused one: error messages render too.
         for _ in 0..<HostileCorpus.strings.count { try tmux.press("j") }

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import ArselSandbox
 import Foundation
 import Testing
@@ -17,7 +18,7 @@ import TestSupport
 
             let raw = try await s.raw("GET", "/email/campaigns/\(a)")
             let object = try #require(raw.object)
-            #expect(Set(object.keys) == Set(Campaign.fieldOrder(for: .email)), "every documented key, always")
+            #expect(Set(object.keys) == Set(Channel.email.spec.fields), "every documented key, always")
             #expect(object["scheduled_at"] is NSNull)
             #expect(object["status"] as? String == "Draft")
             #expect(raw.header("ratelimit-limit") != nil && raw.header("ratelimit-remaining") != nil && raw.header("ratelimit-reset") != nil)
@@ -32,7 +33,7 @@ import TestSupport
         try await withSandbox { s in
             let id = try await s.draft("SMS one", channel: .sms)
             let object = try #require(try await s.raw("GET", "/sms/campaigns/\(id)").object)
-            #expect(Set(object.keys) == Set(Campaign.fieldOrder(for: .sms)))
+            #expect(Set(object.keys) == Set(Channel.sms.spec.fields))
             #expect(try await s.client.list(CampaignQuery(channel: .email)).campaigns.isEmpty)
             #expect(try await s.client.get(id, channel: .sms).name == "SMS one")
         }

@@ -1,4 +1,5 @@
 import ArselAPI
+import ArselModel
 import Foundation
 import GRDB
 import Testing
@@ -20,10 +21,12 @@ import TestSupport
         for run in 0..<1000 {
             let batch = Int.random(in: 10...200, using: &rng)
             let dispatcher = Dispatcher(db: db, batchSize: batch, queueDelay: 0)
-            let id = try store.create(org: "org", channel: "email", input: CampaignInput(
-                name: "race \(run)", subject: "s", fromAddr: "a@b.sa", templateID: "0192a1b2-c3d4-7e5f-9000-0000000000a1", audience: 1))
-            try store.send(org: "org", channel: "email", id: id, scheduledAt: nil)
-            let seq = try await store.get(org: "org", channel: "email", id: id).seq
+            // Every channel, in turn: the invariant is one rule for all of them.
+            let channel = Channel.allCases[run % Channel.allCases.count].rawValue
+            let id = try store.create(org: "org", channel: channel, input: CampaignInput(
+                name: "race \(run)", fields: Seeder.samples(Channel(rawValue: channel)!), audience: 1))
+            try store.send(org: "org", channel: channel, id: id, scheduledAt: nil)
+            let seq = try await store.get(org: "org", channel: channel, id: id).seq
             try dispatcher.startSending(seq: seq, now: CampaignStore.now())
             let delay = Int.random(in: 0...6000, using: &rng)
             async let dispatching: Void = {
@@ -35,14 +38,14 @@ import TestSupport
             async let cancelling: Bool = {
                 try await Task.sleep(for: .microseconds(delay))
                 do {
-                    _ = try await store.cancel(org: "org", channel: "email", id: id)
+                    _ = try await store.cancel(org: "org", channel: channel, id: id)
                     return true
                 } catch let e as SandboxError where e.status == 400 {
                     return false
                 }
             }()
             let (_, cancelled) = try await (dispatching, cancelling)
-            let c = try await store.get(org: "org", channel: "email", id: id)
+            let c = try await store.get(org: "org", channel: channel, id: id)
             if cancelled {
                 cancelledInTime += 1
                 if c.status != "cancelled" { violations.append("run \(run): cancel answered 200, status \(c.status)") }

@@ -1,3 +1,4 @@
+import ArselModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import ArselModel
 import Foundation
 import Logging
 

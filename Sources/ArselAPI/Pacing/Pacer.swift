@@ -1,3 +1,4 @@
+import ArselModel
 /// The live pacer: one per client, shared by every call it makes (list, re-reads, cancels).
 actor Pacer {
     private var budget: RateBudget<ContinuousClock.Instant>
@@ -33,18 +34,4 @@ actor Pacer {
 
     /// What the last answer said is left of the organisation's budget.
     var snapshot: ServerInfo { ServerInfo(remaining: budget.remaining, limit: budget.limit, sandbox: budget.sandbox) }
-}
-
-/// What the answers said about the server: the organisation's budget left, and whether it is
-/// arsel-campaigns' own sandbox.
-public struct ServerInfo: Sendable, Equatable {
-    public var remaining: Int?
-    public var limit: Int?
-    public var sandbox: Bool
-
-    public init(remaining: Int? = nil, limit: Int? = nil, sandbox: Bool = false) {
-        self.remaining = remaining
-        self.limit = limit
-        self.sandbox = sandbox
-    }
 }

@@ -1,3 +1,4 @@
+import ArselModel
 /// The client's pacing, as pure arithmetic on instants so it can be tested with any clock.
 ///
 /// Arsel allows 2 requests per second per organisation with no burst. The budget spaces requests

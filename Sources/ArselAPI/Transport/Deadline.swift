@@ -1,3 +1,4 @@
+import ArselModel
 /// Thrown when a call's overall deadline passes.
 struct DeadlineExceeded: Error {}
 

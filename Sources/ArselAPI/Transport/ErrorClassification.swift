@@ -1,3 +1,4 @@
+import ArselModel
 import AsyncHTTPClient
 import Foundation
 import NIOCore

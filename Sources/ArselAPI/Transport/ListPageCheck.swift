@@ -1,3 +1,4 @@
+import ArselModel
 /// Checks a list page's raw bytes before they are decoded: a server may send far more campaigns
 /// than asked for (500 000 tiny ones fit in a few MB and take seconds and hundreds of MB to
 /// decode). Counting costs one pass over the bytes and no allocation.

@@ -1,3 +1,4 @@
+import ArselModel
 import HTTPTypes
 import OpenAPIRuntime
 import Synchronization

@@ -13,12 +13,18 @@ final class Dispatcher: Sendable {
     let cancelsWaiting: (@Sendable () -> Int)?
     let batchSize: Int
     let queueDelay: Double
+    /// The sandbox's time scale: a push throttled over 60 minutes takes 30 at speed 2.
+    let speed: Double
 
-    init(db: any DatabaseWriter, batchSize: Int, queueDelay: Double, cancelsWaiting: (@Sendable () -> Int)? = nil) {
+    init(
+        db: any DatabaseWriter, batchSize: Int, queueDelay: Double, speed: Double = 1,
+        cancelsWaiting: (@Sendable () -> Int)? = nil
+    ) {
         self.db = db
         self.cancelsWaiting = cancelsWaiting
         self.batchSize = batchSize
         self.queueDelay = queueDelay
+        self.speed = speed
     }
 
     /// Runs on a thread of its own until `stop` says so, one tick every `interval`: its
@@ -101,7 +107,8 @@ final class Dispatcher: Sendable {
                       status == "queued"
                 else { return .rollback }
                 try Self.materialize(db, seq: seq)
-                try db.execute(sql: "UPDATE campaigns SET status = 'sending', updated_at = ? WHERE seq = ?", arguments: [now, seq])
+                try db.execute(
+                    sql: "UPDATE campaigns SET status = 'sending', started_at = ?, updated_at = ? WHERE seq = ?", arguments: [now, now, seq])
                 return .commit
             }
         }
@@ -142,6 +149,8 @@ final class Dispatcher: Sendable {
                 }
                 let c = CampaignRecord(row: row)
                 guard c.status == "sending" else { return .rollback }
+                let size = self.batchSize(c, now: now)
+                guard size > 0 else { return .rollback }
                 try db.execute(
                     sql: "INSERT INTO batches (campaign_seq, size, committed_at) VALUES (?, 0, ?)", arguments: [seq, now])
                 let batch = db.lastInsertedRowID
@@ -149,7 +158,7 @@ final class Dispatcher: Sendable {
                     UPDATE emails SET state = 'handed_off', batch = ?, at = ?
                     WHERE campaign_seq = ? AND n IN (
                         SELECT n FROM emails WHERE campaign_seq = ? AND state = 'queued' ORDER BY n LIMIT ?)
-                    """, arguments: [batch, now, seq, seq, batchSize])
+                    """, arguments: [batch, now, seq, seq, size])
                 handed = db.changesCount
                 try db.execute(sql: """
                     INSERT INTO handoffs (campaign_seq, n, batch, at) SELECT campaign_seq, n, batch, at FROM emails
@@ -166,6 +175,18 @@ final class Dispatcher: Sendable {
             }
             return handed
         }
+    }
+
+    /// How many to hand off now: a batch, or for a channel whose sends are spread (push
+    /// `throttle_minutes`) only what is due by now since sending started, so a throttled send
+    /// stays Sending for its whole spread.
+    func batchSize(_ c: CampaignRecord, now: Double) -> Int {
+        guard let key = c.spec?.spreadField, let minutes = c.number(key), minutes > 0, let started = c.startedAt else {
+            return batchSize
+        }
+        let elapsed = max(0, now - started) * speed
+        let due = Int((Double(c.recipients) * min(1, elapsed / (minutes * 60))).rounded(.up))
+        return min(batchSize, max(0, due - c.handedOff))
     }
 
     /// The out-of-band changes the real service makes on its own: Failed, Paused, auto-cancel

@@ -1,4 +1,5 @@
 import ArselContract
+import ArselModel
 import Foundation
 import OpenAPIRuntime
 
@@ -57,95 +58,79 @@ struct APIHandlers: APIProtocol {
         return (lists?.count ?? 0) + (tags?.count ?? 0) + (segments?.count ?? 0)
     }
 
-    // MARK: Email
+    /// A create or update body: the common fields and the channel's own, by name.
+    func input(_ b: Components.Schemas.CampaignInput) throws -> CampaignInput {
+        var fields: [String: JSONScalar] = [:]
+        for (key, value) in b.additionalProperties.value {
+            guard let scalar = JSONScalar(body: value) else {
+                throw SandboxError.validation("\(key) has a value of the wrong type")
+            }
+            fields[key] = scalar
+        }
+        return CampaignInput(name: b.name, fields: fields, audience: Self.audience(b.listIds, b.tagIds, b.segmentIds))
+    }
 
-    func listEmailCampaigns(_ input: Operations.ListEmailCampaigns.Input) async throws -> Operations.ListEmailCampaigns.Output {
+    // Every route once, over the channel in its path: the channel's differences are data
+    // (`Channel.spec`), read by the store.
+
+    func listCampaigns(_ input: Operations.ListCampaigns.Input) async throws -> Operations.ListCampaigns.Output {
         let q = input.query
-        let (records, hasMore) = try await page("email", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
-        return .ok(.init(body: .json(.init(object: "list", hasMore: hasMore, data: records.map { $0.email(options.statusCase) }))))
+        let (records, hasMore) = try await page(
+            input.path.channel.rawValue, limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
+        return .ok(.init(body: .json(.init(object: "list", hasMore: hasMore, data: records.map { $0.contract(options.statusCase) }))))
     }
 
-    func getEmailCampaign(_ input: Operations.GetEmailCampaign.Input) async throws -> Operations.GetEmailCampaign.Output {
-        .ok(.init(body: .json(try await store.get(org: try org, channel: "email", id: input.path.id).email(options.statusCase))))
+    func getCampaign(_ input: Operations.GetCampaign.Input) async throws -> Operations.GetCampaign.Output {
+        let record = try await store.get(org: try org, channel: input.path.channel.rawValue, id: input.path.id)
+        return .ok(.init(body: .json(record.contract(options.statusCase))))
     }
 
-    func createEmailCampaign(_ input: Operations.CreateEmailCampaign.Input) async throws -> Operations.CreateEmailCampaign.Output {
+    func createCampaign(_ input: Operations.CreateCampaign.Input) async throws -> Operations.CreateCampaign.Output {
         guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        let id = try store.create(org: try org, channel: "email", input: CampaignInput(
-            name: b.name, subject: b.subject, preheader: b.preheader, fromName: b.fromName, fromAddr: b.from,
-            replyTo: b.replyTo, templateID: b.templateId, audience: Self.audience(b.listIds, b.tagIds, b.segmentIds)))
+        let id = try store.create(org: try org, channel: input.path.channel.rawValue, input: try self.input(b))
         return .created(.init(body: .json(.init(id: id))))
     }
 
-    func updateEmailCampaign(_ input: Operations.UpdateEmailCampaign.Input) async throws -> Operations.UpdateEmailCampaign.Output {
+    func updateCampaign(_ input: Operations.UpdateCampaign.Input) async throws -> Operations.UpdateCampaign.Output {
         guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        try store.update(org: try org, channel: "email", id: input.path.id, input: CampaignInput(
-            name: b.name, subject: b.subject, preheader: b.preheader, fromName: b.fromName, fromAddr: b.from,
-            replyTo: b.replyTo, templateID: b.templateId, audience: Self.audience(b.listIds, b.tagIds, b.segmentIds)))
+        try store.update(org: try org, channel: input.path.channel.rawValue, id: input.path.id, input: try self.input(b))
         return .ok(.init(body: .json(.init(id: input.path.id))))
     }
 
-    func deleteEmailCampaign(_ input: Operations.DeleteEmailCampaign.Input) async throws -> Operations.DeleteEmailCampaign.Output {
-        try store.delete(org: try org, channel: "email", id: input.path.id)
-        return .ok(.init(body: .json(.init(object: "email_campaign", id: input.path.id, deleted: true))))
+    func deleteCampaign(_ input: Operations.DeleteCampaign.Input) async throws -> Operations.DeleteCampaign.Output {
+        let channel = input.path.channel.rawValue
+        try store.delete(org: try org, channel: channel, id: input.path.id)
+        return .ok(.init(body: .json(.init(object: "\(channel)_campaign", id: input.path.id, deleted: true))))
     }
 
-    func sendEmailCampaign(_ input: Operations.SendEmailCampaign.Input) async throws -> Operations.SendEmailCampaign.Output {
+    func sendCampaign(_ input: Operations.SendCampaign.Input) async throws -> Operations.SendCampaign.Output {
         if CurrentRequest.quotaExhausted { throw SandboxError.quotaExceeded }
         var body: Components.Schemas.SendInput?
         if case .json(let b) = input.body { body = b }
-        try store.send(org: try org, channel: "email", id: input.path.id, scheduledAt: try scheduled(body))
+        try store.send(org: try org, channel: input.path.channel.rawValue, id: input.path.id, scheduledAt: try scheduled(body))
         return .ok(.init(body: .json(.init(id: input.path.id))))
     }
 
-    func cancelEmailCampaign(_ input: Operations.CancelEmailCampaign.Input) async throws -> Operations.CancelEmailCampaign.Output {
-        let c = try await store.cancel(org: try org, channel: "email", id: input.path.id)
+    func cancelCampaign(_ input: Operations.CancelCampaign.Input) async throws -> Operations.CancelCampaign.Output {
+        let c = try await store.cancel(org: try org, channel: input.path.channel.rawValue, id: input.path.id)
         return .ok(.init(body: .json(cancelBody(c.id))))
     }
+}
 
-    // MARK: SMS
-
-    func listSmsCampaigns(_ input: Operations.ListSmsCampaigns.Input) async throws -> Operations.ListSmsCampaigns.Output {
-        let q = input.query
-        let (records, hasMore) = try await page("sms", limit: q.limit, after: q.after, before: q.before, search: q.search, status: q.status)
-        return .ok(.init(body: .json(.init(object: "list", hasMore: hasMore, data: records.map { $0.sms(options.statusCase) }))))
-    }
-
-    func getSmsCampaign(_ input: Operations.GetSmsCampaign.Input) async throws -> Operations.GetSmsCampaign.Output {
-        .ok(.init(body: .json(try await store.get(org: try org, channel: "sms", id: input.path.id).sms(options.statusCase))))
-    }
-
-    func createSmsCampaign(_ input: Operations.CreateSmsCampaign.Input) async throws -> Operations.CreateSmsCampaign.Output {
-        guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        let id = try store.create(org: try org, channel: "sms", input: CampaignInput(
-            name: b.name, fromAddr: b.from, description: b.description, content: b.content,
-            audience: Self.audience(b.listIds, b.tagIds, b.segmentIds)))
-        return .created(.init(body: .json(.init(id: id))))
-    }
-
-    func updateSmsCampaign(_ input: Operations.UpdateSmsCampaign.Input) async throws -> Operations.UpdateSmsCampaign.Output {
-        guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        try store.update(org: try org, channel: "sms", id: input.path.id, input: CampaignInput(
-            name: b.name, fromAddr: b.from, description: b.description, content: b.content,
-            audience: Self.audience(b.listIds, b.tagIds, b.segmentIds)))
-        return .ok(.init(body: .json(.init(id: input.path.id))))
-    }
-
-    func deleteSmsCampaign(_ input: Operations.DeleteSmsCampaign.Input) async throws -> Operations.DeleteSmsCampaign.Output {
-        try store.delete(org: try org, channel: "sms", id: input.path.id)
-        return .ok(.init(body: .json(.init(object: "sms_campaign", id: input.path.id, deleted: true))))
-    }
-
-    func sendSmsCampaign(_ input: Operations.SendSmsCampaign.Input) async throws -> Operations.SendSmsCampaign.Output {
-        if CurrentRequest.quotaExhausted { throw SandboxError.quotaExceeded }
-        var body: Components.Schemas.SendInput?
-        if case .json(let b) = input.body { body = b }
-        try store.send(org: try org, channel: "sms", id: input.path.id, scheduledAt: try scheduled(body))
-        return .ok(.init(body: .json(.init(id: input.path.id))))
-    }
-
-    func cancelSmsCampaign(_ input: Operations.CancelSmsCampaign.Input) async throws -> Operations.CancelSmsCampaign.Output {
-        let c = try await store.cancel(org: try org, channel: "sms", id: input.path.id)
-        return .ok(.init(body: .json(cancelBody(c.id))))
+extension JSONScalar {
+    /// A body value as a field: scalars and arrays of strings; anything else is refused.
+    init?(body value: (any Sendable)?) {
+        switch value {
+        case nil: self = .null
+        case let b as Bool: self = .bool(b)
+        case let i as Int: self = .number(Double(i))
+        case let d as Double: self = .number(d)
+        case let s as String: self = .string(s)
+        case let list as [(any Sendable)?]:
+            let strings = list.compactMap { $0 as? String }
+            guard strings.count == list.count else { return nil }
+            self = .strings(strings)
+        default: return nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ArselModel
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -6,22 +7,16 @@ import OpenAPIRuntime
 /// optionals. This OpenAPI middleware puts the missing keys back, for the operations that
 /// return campaign objects, in one place for every route.
 struct NullKeysMiddleware: ServerMiddleware {
-    static let emailKeys = ["id", "name", "subject", "preheader", "from_name", "from", "reply_to", "status",
-                            "template_id", "scheduled_at", "sent_at", "created_at", "updated_at"]
-    static let smsKeys = ["id", "name", "description", "content", "from", "country", "status", "num_segments",
-                          "scheduled_at", "sent_at", "created_at", "updated_at"]
-
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let (response, responseBody) = try await next(request, body, metadata)
-        let keys: [String]
-        switch operationID {
-        case "listEmailCampaigns", "getEmailCampaign": keys = Self.emailKeys
-        case "listSmsCampaigns", "getSmsCampaign": keys = Self.smsKeys
-        default: return (response, responseBody)
-        }
+        // The channel is the path's segment before `campaigns`; its keys are its description's.
+        guard operationID == "listCampaigns" || operationID == "getCampaign",
+              let segment = request.path?.split(separator: "/").prefix(while: { $0 != "campaigns" }).last,
+              let keys = Channel(rawValue: String(segment))?.spec.fields
+        else { return (response, responseBody) }
         guard response.status.code == 200, let responseBody else { return (response, responseBody) }
         let bytes = try await Data(collecting: responseBody, upTo: 16 << 20)
         guard var object = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else { return (response, HTTPBody(bytes)) }

@@ -1,17 +1,12 @@
+import ArselModel
 import Foundation
 import GRDB
 
-/// What a create or update may set. `nil` = not given (PATCH keeps the old value).
+/// What a create or update may set. `nil` / absent = not given (PATCH keeps the old value).
 struct CampaignInput: Sendable {
     var name: String?
-    var subject: String?
-    var preheader: String?
-    var fromName: String?
-    var fromAddr: String?
-    var replyTo: String?
-    var templateID: String?
-    var description: String?
-    var content: String?
+    /// The channel's own fields, by API name (only those `Channel.spec` lists are kept).
+    var fields: [String: JSONScalar] = [:]
     /// Lists + tags + segments given, when any array was given.
     var audience: Int?
 }
@@ -119,40 +114,53 @@ final class CampaignStore: Sendable {
     // MARK: Writes
 
     func create(org: String, channel: String, input: CampaignInput, at now: Double = CampaignStore.now()) throws -> String {
+        let spec = try Self.spec(channel)
         try Self.validate(input)
         let id = CampaignID.next()
+        let fields = Self.derive(spec, Self.own(spec, input.fields))
         try db.write { db in
             try db.execute(sql: """
-                INSERT INTO campaigns (id, org_id, channel, name, subject, preheader, from_name, from_addr, reply_to,
-                    template_id, description, content, country, num_segments, audience, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)
-                """, arguments: [
-                    id, org, channel, input.name ?? "", input.subject, input.preheader, input.fromName, input.fromAddr,
-                    input.replyTo, input.templateID, input.description, input.content,
-                    channel == "sms" ? Self.country(forSender: input.fromAddr) : nil,
-                    channel == "sms" ? Self.segments(input.content) : nil, input.audience ?? 0, now, now,
-                ])
+                INSERT INTO campaigns (id, org_id, channel, name, fields, audience, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)
+                """, arguments: [id, org, channel, input.name ?? "", FieldsColumn.encode(fields), input.audience ?? 0, now, now])
         }
         return id
     }
 
     func update(org: String, channel: String, id: String, input: CampaignInput) throws {
+        let spec = try Self.spec(channel)
         try Self.validate(input)
         try db.write { db in
             let c = try Self.fetch(db, org: org, channel: channel, id: id)
             guard c.status == "draft" || c.status == "scheduled" else { throw SandboxError.cannotUpdate }
-            let content = input.content ?? c.content
-            try db.execute(sql: """
-                UPDATE campaigns SET name = ?, subject = ?, preheader = ?, from_name = ?, from_addr = ?, reply_to = ?,
-                    template_id = ?, description = ?, content = ?, num_segments = ?, audience = ?, updated_at = ?
-                WHERE seq = ?
-                """, arguments: [
-                    input.name ?? c.name, input.subject ?? c.subject, input.preheader ?? c.preheader,
-                    input.fromName ?? c.fromName, input.fromAddr ?? c.fromAddr, input.replyTo ?? c.replyTo,
-                    input.templateID ?? c.templateID, input.description ?? c.description, content,
-                    channel == "sms" ? Self.segments(content) : nil, input.audience ?? c.audience, Self.now(), c.seq,
-                ])
+            let fields = Self.derive(spec, c.fields.merging(Self.own(spec, input.fields)) { _, new in new })
+            try db.execute(sql: "UPDATE campaigns SET name = ?, fields = ?, audience = ?, updated_at = ? WHERE seq = ?", arguments: [
+                input.name ?? c.name, FieldsColumn.encode(fields), input.audience ?? c.audience, Self.now(), c.seq,
+            ])
         }
+    }
+
+    static func spec(_ channel: String) throws -> ChannelSpec {
+        guard let c = Channel(rawValue: channel) else { throw SandboxError.notFound }
+        return c.spec
+    }
+
+    /// The fields of `input` this channel has (the rest of a body is ignored, as the API does).
+    static func own(_ spec: ChannelSpec, _ fields: [String: JSONScalar]) -> [String: JSONScalar] {
+        fields.filter { spec.fields.contains($0.key) && !CampaignRecord.common.contains($0.key) }
+    }
+
+    /// Fields the service computes, for the channels that have them: an SMS's country from its
+    /// sender and its segment count from its text.
+    static func derive(_ spec: ChannelSpec, _ fields: [String: JSONScalar]) -> [String: JSONScalar] {
+        var out = fields
+        if spec.fields.contains("country"), case .string = fields["from"] { out["country"] = .string("SA") }
+        if spec.fields.contains("num_segments") {
+            var text = ""
+            if case .string(let s) = fields["content"] { text = s }
+            out["num_segments"] = .number(Double(segments(text)))
+        }
+        return out
     }
 
     /// Soft delete. Refused while Queued or Sending: cancel first (see DECISIONS.md).
@@ -177,10 +185,8 @@ final class CampaignStore: Sendable {
             guard c.status == "draft" || c.status == "scheduled" else {
                 throw SandboxError.badRequest("Campaign cannot be sent in its current status")
             }
-            let ready = channel == "email"
-                ? !(c.fromAddr ?? "").isEmpty && !(c.subject ?? "").isEmpty && !(c.templateID ?? "").isEmpty && c.audience > 0
-                : !(c.fromAddr ?? "").isEmpty && !(c.content ?? "").isEmpty && c.audience > 0
-            guard ready else { throw SandboxError.missingFields }
+            let required = try Self.spec(channel).requiredToSend
+            guard c.audience > 0, required.allSatisfy({ !c.text($0).isEmpty }) else { throw SandboxError.missingFields }
             let recipients = c.audience * Self.recipientsPerAudience
             if let scheduledAt {
                 try db.execute(sql: """
@@ -235,19 +241,33 @@ final class CampaignStore: Sendable {
         return updated
     }
 
+    /// Arsel's field rules, by field name (a rule holds for every channel that has the field).
     static func validate(_ input: CampaignInput) throws {
         var issues: [String] = []
+        func text(_ key: String) -> String? {
+            if case .string(let s) = input.fields[key] { return s }
+            return nil
+        }
         if let name = input.name, name.count > 100 { issues.append("name must be shorter than or equal to 100 characters") }
-        if let content = input.content, content.count > 3200 { issues.append("content must be shorter than or equal to 3200 characters") }
-        if let from = input.fromAddr, from.count > 320 { issues.append("from is too long") }
-        if let template = input.templateID, UUID(uuidString: template) == nil { issues.append("template_id must be a UUID") }
+        if let content = text("content"), content.count > 3200 { issues.append("content must be shorter than or equal to 3200 characters") }
+        if let from = text("from"), from.count > 320 { issues.append("from is too long") }
+        if let template = text("template_id"), UUID(uuidString: template) == nil { issues.append("template_id must be a UUID") }
+        if let title = text("title"), title.count > 200 { issues.append("title must be shorter than or equal to 200 characters") }
+        if let throttle = input.fields["throttle_minutes"] {
+            guard case .number(let n) = throttle, n >= 0, n <= 720 else {
+                throw SandboxError.validation("throttle_minutes must not be greater than 720")
+            }
+        }
+        if let platforms = input.fields["target_platforms"] {
+            guard case .strings(let list) = platforms, list.allSatisfy(["android", "ios", "web"].contains) else {
+                throw SandboxError.validation("each value in target_platforms must be one of the following values: android, ios, web")
+            }
+        }
         if !issues.isEmpty { throw SandboxError.validation(issues.joined(separator: ", ")) }
     }
 
-    static func country(forSender from: String?) -> String? { from == nil ? nil : "SA" }
-
-    static func segments(_ content: String?) -> Int {
-        max(1, ((content ?? "").count + 152) / 153)
+    static func segments(_ content: String) -> Int {
+        max(1, (content.count + 152) / 153)
     }
 }
 

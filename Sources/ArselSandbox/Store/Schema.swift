@@ -104,6 +104,18 @@ enum Schema {
                 );
                 """)
         }
+        // v2: every channel's own fields in one JSON column (push brings a dozen more), and
+        // when a campaign started sending (a throttled push spreads its hand-offs from then).
+        m.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE campaigns ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE campaigns ADD COLUMN started_at REAL;
+                UPDATE campaigns SET fields = json_object(
+                    'subject', subject, 'preheader', preheader, 'from_name', from_name, 'from', from_addr,
+                    'reply_to', reply_to, 'template_id', template_id, 'description', description,
+                    'content', content, 'country', country, 'num_segments', num_segments);
+                """)
+        }
         return m
     }
 }

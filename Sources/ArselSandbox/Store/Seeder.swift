@@ -1,3 +1,4 @@
+import ArselModel
 import Foundation
 import GRDB
 
@@ -13,6 +14,25 @@ enum Seeder {
         var recipients = 0
         var handedOff = 0
         var autocancelAt: Double?
+        /// Channel fields beyond the channel's samples (a push's `throttle_minutes` …).
+        var fields: [String: JSONScalar] = [:]
+        /// For Sending campaigns: seconds since sending started.
+        var startedAgo: Double = 600
+    }
+
+    /// What a seeded campaign carries on its channel. Every channel has to say (the switch is
+    /// exhaustive): demo content is the one thing a new channel adds outside its description.
+    static func samples(_ channel: Channel) -> [String: JSONScalar] {
+        switch channel {
+        case .email:
+            return ["subject": .string("Hello from Acme"), "from_name": .string("Acme"), "from": .string("news@acme.sa"),
+                    "template_id": .string("0192a1b2-c3d4-7e5f-9000-0000000000a1")]
+        case .sms:
+            return ["from": .string("AcmeStore"), "content": .string("Hello from Acme, reply STOP to opt out")]
+        case .push:
+            return ["title": .string("Acme"), "body": .string("Something new is waiting for you"), "priority": .string("high"),
+                    "ttl_seconds": .number(86400)]
+        }
     }
 
     static let hostileNames = [
@@ -78,7 +98,21 @@ enum Seeder {
             Spec(channel: "sms", name: "عرض نهاية الأسبوع", status: "scheduled", at: 45 * min, recipients: 2500),
             Spec(channel: "sms", name: "Evening SMS blast", status: "scheduled", at: 3 * min, recipients: 4000),
         ]
-        return specs + sms
+        // Push: sends spread over `throttle_minutes` stay Sending for hours at speed 1.
+        let push: [Spec] = [
+            Spec(channel: "push", name: "App update available", status: "sent", at: -2 * day, recipients: 5000, handedOff: 5000),
+            Spec(channel: "push", name: "Order shipped reminder", status: "cancelled", recipients: 1000, handedOff: 300),
+            Spec(channel: "push", name: "Draft push", status: "draft"),
+            Spec(channel: "push", name: "Flash sale — 6h only (throttled over 4h)", status: "sending", recipients: 48000,
+                 handedOff: 6000, fields: ["throttle_minutes": .number(240), "target_platforms": .strings(["android", "ios"])],
+                 startedAgo: 30 * min),
+            Spec(channel: "push", name: "Weekend deals", status: "queued", recipients: 3000,
+                 fields: ["throttle_minutes": .number(60)]),
+            Spec(channel: "push", name: "تخفيضات نهاية الموسم", status: "scheduled", at: 90 * min, recipients: 20000,
+                 fields: ["target_platforms": .strings(["android", "ios", "web"])]),
+            Spec(channel: "push", name: "Lunch push — Riyadh", status: "scheduled", at: 5 * min, recipients: 8000),
+        ]
+        return specs + sms + push
     }
 
     /// Inserts the demo campaigns for `org`.
@@ -104,23 +138,25 @@ enum Seeder {
     static func insert(_ db: any DatabaseWriter, org: String, specs: [Spec], now: Double) throws {
         try db.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO campaigns (id, org_id, channel, name, subject, from_name, from_addr, template_id, content,
-                    country, num_segments, audience, status, scheduled_at, sent_at, queued_at, created_at, updated_at,
-                    recipients, handed_off, not_sent, cancelled_at, autocancel_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO campaigns (id, org_id, channel, name, fields, audience, status, scheduled_at, sent_at,
+                    queued_at, started_at, created_at, updated_at, recipients, handed_off, not_sent, cancelled_at, autocancel_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            var sampleCache: [String: [String: JSONScalar]] = [:]
             for (i, spec) in specs.enumerated() {
                 let created = now - Double(specs.count - i) * 600 - 86400
-                let email = spec.channel == "email"
                 let at = spec.at.map { now + $0 }
                 let finishedAt = ["sent", "failed"].contains(spec.status) ? at : nil
                 let stopped = ["cancelled", "failed"].contains(spec.status)
+                let channelSpec = try CampaignStore.spec(spec.channel)
+                let samples = sampleCache[spec.channel] ?? Channel(rawValue: spec.channel).map(samples) ?? [:]
+                sampleCache[spec.channel] = samples
+                let fields = CampaignStore.derive(channelSpec, samples.merging(spec.fields) { _, own in own })
                 try statement.execute(arguments: [
                     CampaignID.next(at: Date(timeIntervalSince1970: created)), org, spec.channel, spec.name,
-                    email ? "Hello from Acme" : nil, email ? "Acme" : nil, email ? "news@acme.sa" : "AcmeStore",
-                    email ? "0192a1b2-c3d4-7e5f-9000-0000000000a1" : nil, email ? nil : "Hello from Acme, reply STOP to opt out",
-                    email ? nil : "SA", email ? nil : 1, spec.status == "draft" ? 0 : 1, spec.status,
+                    FieldsColumn.encode(fields), spec.status == "draft" ? 0 : 1, spec.status,
                     spec.status == "scheduled" ? at : nil, finishedAt, spec.status == "queued" ? now : nil,
+                    spec.status == "sending" ? now - spec.startedAgo : nil,
                     created, spec.status == "sending" || spec.status == "queued" ? now : (finishedAt ?? created),
                     spec.recipients, spec.handedOff, stopped ? spec.recipients - spec.handedOff : 0,
                     spec.status == "cancelled" ? created + 3600 : nil, spec.autocancelAt,

@@ -1,10 +1,12 @@
-import ArselAPI
+import ArselModel
+import CancelSession
 import TerminalUI
 import Foundation
 
 extension Reducer {
-    /// `c` (or `R`): re-read what is about to be cancelled, then ask.
-    static func beginCancel(_ state: inout AppState, ids requested: [String]?) -> [Effect] {
+    /// `c` (or `R`): re-read what is about to be cancelled, then ask. The plan (what is asked
+    /// about, what is skipped and why) is the cancel session's, as in line mode and the CLI.
+    static func beginCancel(_ state: inout AppState, targets requested: [CampaignRef]?) -> [Effect] {
         if state.environment.readOnly {
             note(&state, "Read-only: cancelling is disabled for profile \(state.environment.profile)", .error)
             return []
@@ -13,60 +15,37 @@ extension Reducer {
             info(&state, "A cancel is already running; wait for it to finish")
             return []
         }
-        let ids: [String]
+        let plan: CancelPlan
         if let requested {
-            ids = requested
+            let names = Dictionary(requested.compactMap { r in state.campaign(r.id).map { (r, $0.name ?? "—") } }, uniquingKeysWith: { a, _ in a })
+            plan = CancelPlan(refs: requested, names: names)
         } else if !state.marks.isEmpty {
-            ids = state.campaigns.map(\.id).filter { state.marks.contains($0) }
+            plan = CancelPlan(listed: state.campaigns.filter { state.marks.contains($0.id) })
         } else if let selected = state.selected {
             // One campaign that cannot be cancelled: say why, send nothing.
             guard selected.status.isCancellable else {
                 note(&state, selected.status.notCancellableReason, .error)
                 return []
             }
-            ids = [selected.id]
+            plan = CancelPlan(listed: [selected])
         } else {
             return []
         }
-        let known = ids.compactMap { state.campaign($0) }
-        let candidates = requested == nil ? known.filter(\.status.isCancellable).map(\.id) : ids
-        var confirmation = Confirmation(ids: ids, channel: state.channel, phase: .ready)
-        confirmation.skipped = known.filter { !$0.status.isCancellable && requested == nil }
-            .map { ($0.id, $0.name ?? "—", $0.status.notCancellableReason) }
-        guard !candidates.isEmpty else {
+        guard !plan.asked.isEmpty else {
             note(&state, "None of the marked campaigns can be cancelled", .error)
             return []
         }
         let request = newRequest(&state)
-        confirmation.phase = .checking(request: request)
-        confirmation.asked = candidates
-        state.overlay = .confirm(confirmation)
-        return [.checkForCancel(request: request, ids: candidates, channel: state.channel)]
+        state.overlay = .confirm(Confirmation(plan: plan, phase: .checking(request: request)))
+        return [.checkForCancel(request: request, targets: plan.asked)]
     }
 
     static func confirmChecked(_ state: inout AppState, request: Int, _ results: [Result<Campaign, ArselError>]) -> [Effect] {
         guard case .confirm(var c) = state.overlay, c.phase == .checking(request: request) else { return [] }
-        // Answers come in asking order; one counts only for the id it was asked about.
-        for (i, id) in c.asked.enumerated() {
-            let name = state.campaign(id)?.name ?? id
-            guard i < results.count else {
-                c.skipped.append((id, name, "no answer from Arsel: not cancelled"))
-                continue
-            }
-            switch results[i] {
-            case .success(let campaign) where campaign.id != id:
-                c.skipped.append((id, name, "Arsel answered about another campaign (\(campaign.id)): not cancelled"))
-            case .success(let campaign):
-                replace(&state, campaign)
-                if c.cancellable.contains(where: { $0.id == id }) { continue }
-                if campaign.status.isCancellable {
-                    c.cancellable.append(campaign)
-                } else {
-                    c.skipped.append((campaign.id, campaign.name ?? "—", "now \(campaign.status.title): cannot be cancelled"))
-                }
-            case .failure(let error):
-                c.skipped.append((id, name, "could not be re-read: \(error.description)"))
-            }
+        c.plan.check(results)
+        // What Arsel just said about a campaign asked about updates its row.
+        for (ref, result) in zip(c.plan.asked, results) {
+            if case .success(let campaign) = result, campaign.ref == ref { replace(&state, campaign) }
         }
         c.phase = .ready
         state.overlay = .confirm(c)
@@ -122,48 +101,46 @@ extension Reducer {
             return []
         }
         state.overlay = .none
-        let ids = c.cancellable.map(\.id)
-        state.marks.subtract(ids)
-        for id in ids { state.notes[id] = .queued }
-        state.bulk = BulkRun(channel: c.channel, queue: ids, total: ids.count)
+        let targets = c.plan.targets
+        state.marks.subtract(targets.map(\.id))
+        for t in targets { state.notes[t.id] = .queued }
+        state.bulk = CancelRun(c.plan)
         return next(&state)
     }
 
     static func next(_ state: inout AppState) -> [Effect] {
-        guard var bulk = state.bulk else { return [] }
-        guard !bulk.queue.isEmpty else {
+        guard var run = state.bulk else { return [] }
+        guard let target = run.next() else {
+            guard run.isFinished else { return [] }
             state.bulk = nil
-            if bulk.total > 1 {
-                var summary = "\(bulk.cancelled)/\(bulk.total) cancelled"
-                if !bulk.failed.isEmpty { summary += ", \(bulk.failed.count) failed" }
-                if !bulk.unknown.isEmpty { summary += ", \(bulk.unknown.count) unknown" }
-                if !(bulk.failed + bulk.unknown).isEmpty { summary += " — R retries the failed" }
-                note(&state, summary, bulk.failed.isEmpty && bulk.unknown.isEmpty ? .ok : .error)
+            if run.total > 1 {
+                var summary = run.summary
+                if !run.unresolved.isEmpty { summary += " — R retries the failed" }
+                note(&state, summary, run.unresolved.isEmpty ? .ok : .error)
             }
-            state.lastFailed = bulk.failed + bulk.unknown
+            state.lastFailed = run.unresolved
             return refresh(&state, reason: .afterCancel)
         }
-        let id = bulk.queue.removeFirst()
-        bulk.current = id
-        state.bulk = bulk
-        state.notes[id] = .cancelling
+        state.bulk = run
+        state.notes[target.id] = .cancelling
         let key = "\(state.environment.session)-\(state.nextIntent)"
         state.nextIntent += 1
-        state.inFlight[id] = key
-        return [.cancel(id: id, channel: bulk.channel, idempotencyKey: key)]
+        state.inFlight[target] = key
+        return [.cancel(target, idempotencyKey: key)]
     }
 
     static func cancelFinished(_ state: inout AppState, _ report: CancelReport) -> [Effect] {
-        state.inFlight[report.campaignID] = nil
+        let ref = CampaignRef(report.campaignID, report.channel)
+        state.inFlight[ref] = nil
+        guard state.bulk?.record(report) == true else { return [] }
         let name = state.campaign(report.campaignID)?.name ?? report.campaignID
         // The read-back counts only if it is about the campaign that was cancelled.
-        if let reread = report.reread, reread.id == report.campaignID { replace(&state, reread) }
+        if let reread = report.reread, reread.ref == ref { replace(&state, reread) }
         switch report.outcome {
         case .cancelled(let message, let confirmed):
             state.notes[report.campaignID] = .cancelled(message)
-            state.bulk?.cancelled += 1
             note(&state, "✓ \(message)\(confirmed ? " (confirmed by re-reading)" : "") — \(name)", .ok)
-            if var c = state.campaign(report.campaignID) {
+            if var c = state.campaign(report.campaignID), c.channel == report.channel {
                 c.status = .cancelled
                 replace(&state, c)
             }
@@ -171,11 +148,9 @@ extension Reducer {
             var text = error.description
             if case .notCancelled(let status, _) = report.outcome { text = "not cancelled, now \(status.title) (\(error.name))" }
             state.notes[report.campaignID] = .failed(text)
-            state.bulk?.failed.append(report.campaignID)
             note(&state, "✗ \(text) — \(name)", .error)
         case .unknown(let error):
             state.notes[report.campaignID] = .unknown("outcome unknown — press r to re-check")
-            state.bulk?.unknown.append(report.campaignID)
             note(&state, "? outcome unknown (\(error.description)) — \(name); press r to re-check before retrying", .unknown)
         }
         return next(&state)

@@ -1,47 +1,55 @@
-import ArselAPI
+import ArselModel
 import Foundation
 
 extension Reducer {
     enum RefreshReason { case start, user, timer, afterCancel, filter }
 
 
-    static func query(_ state: AppState) -> CampaignQuery {
+    static func query(_ state: AppState, _ channel: Channel) -> CampaignQuery {
         CampaignQuery(
-            channel: state.channel, status: state.statusFilter?.rawValue,
+            channel: channel, status: state.statusFilter?.rawValue,
             search: state.search.isEmpty ? nil : state.search, limit: state.environment.pageSize)
     }
 
-    /// The first page again. Cheap on purpose: one list call; the visible campaigns that can
-    /// still change and are not on it are re-read when it arrives; Sent, Failed and Cancelled
-    /// ones never are.
+    /// The first page of every channel in view again. Cheap on purpose: one list call per
+    /// channel (the client paces them: with three channels the screen is whole after three
+    /// requests); the visible campaigns that can still change and are not on a first page are
+    /// re-read when it arrives; Sent, Failed and Cancelled ones never are.
     static func refresh(_ state: inout AppState, reason: RefreshReason) -> [Effect] {
-        // Timers never stack requests; a user, a filter or a finished cancel supersedes the one in
-        // flight (its answer is then stale and dropped).
-        if state.listRequest != nil && (reason == .timer || reason == .start) { return [] }
-        let request = newRequest(&state)
-        state.listRequest = request
-        state.refreshing = true
-        if reason == .user { info(&state, "Refreshing…") }
-        return [.list(request: request, query(state), after: nil)]
+        var effects: [Effect] = []
+        for channel in state.scope.channels {
+            // Timers never stack requests; a user, a filter or a finished cancel supersedes the
+            // one in flight (its answer is then stale and dropped).
+            if state.feeds[channel]?.listRequest != nil && (reason == .timer || reason == .start) { continue }
+            let request = newRequest(&state)
+            state.feeds[channel, default: Feed()].listRequest = request
+            effects.append(.list(request: request, query(state, channel), after: nil))
+        }
+        if reason == .user && !effects.isEmpty { info(&state, "Refreshing…") }
+        return effects
     }
 
-    /// The filter or channel changed: what is on screen no longer answers the question.
+    /// The filter or scope changed: what is on screen no longer answers the question.
     static func reload(_ state: inout AppState) -> [Effect] {
+        state.feeds = [:]
         state.campaigns = []
         state.selectedID = nil
         state.scroll = 0
-        state.hasMore = false
-        state.moreRequest = nil
-        state.loadingMore = false
         return refresh(&state, reason: .filter)
     }
 
+    /// The next page of every channel in view that has more (in all-channels view they are
+    /// interleaved by urgency, so the end of the rows is the end of every channel's pages).
     static func loadMore(_ state: inout AppState) -> [Effect] {
-        guard state.hasMore, state.moreRequest == nil, let last = state.campaigns.last?.id else { return [] }
-        let request = newRequest(&state)
-        state.moreRequest = request
-        state.loadingMore = true
-        return [.list(request: request, query(state), after: last)]
+        var effects: [Effect] = []
+        for channel in state.scope.channels {
+            guard let feed = state.feeds[channel], feed.hasMore, feed.moreRequest == nil, let last = feed.campaigns.last?.id
+            else { continue }
+            let request = newRequest(&state)
+            state.feeds[channel]?.moreRequest = request
+            effects.append(.list(request: request, query(state, channel), after: last))
+        }
+        return effects
     }
 
     static func tick(_ state: inout AppState) -> [Effect] {
@@ -64,11 +72,22 @@ extension Reducer {
         return true
     }
 
+    /// The channel whose first page (or next page) `request` asked for.
+    static func feed(_ state: AppState, request: Int) -> (channel: Channel, more: Bool)? {
+        for (channel, feed) in state.feeds {
+            if feed.listRequest == request { return (channel, false) }
+            if feed.moreRequest == request { return (channel, true) }
+        }
+        return nil
+    }
+
     static func listLoaded(_ state: inout AppState, request: Int, _ result: Result<CampaignPage, ArselError>) -> [Effect] {
-        if request == state.moreRequest { return moreLoaded(&state, request: request, result) }
-        guard request == state.listRequest else { return [] }  // stale: a newer question was asked
-        state.listRequest = nil
-        state.refreshing = false
+        // Stale (a newer question was asked), or not a channel in view any more: dropped.
+        guard let (channel, more) = feed(state, request: request), state.scope.covers(channel) else { return [] }
+        if more { return moreLoaded(&state, channel: channel, result) }
+        state.feeds[channel]?.listRequest = nil
+        // An answer counts only for the channel it was asked about.
+        let result = result.map { page in CampaignPage(campaigns: page.campaigns.filter { $0.channel == channel }, hasMore: page.hasMore) }
         switch result {
         case .failure(let error):
             state.refreshFailures += 1
@@ -80,37 +99,48 @@ extension Reducer {
             wait = min(wait, 300)
             state.nextRefreshAt = state.now.addingTimeInterval(wait)
             state.refreshError = error.description
-            note(&state, "Refresh failed: \(error.description) — showing data from \(ageText(state)); retrying in \(Int(wait)) s", .error)
+            let which = state.scope == .all ? " (\(channel.title))" : ""
+            note(&state, "Refresh failed\(which): \(error.description) — showing data from \(ageText(state)); retrying in \(Int(wait)) s", .error)
             return []
         case .success(let page):
-            state.refreshFailures = 0
-            state.refreshError = nil
-            state.lastRefresh = state.now
-            state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
-            merge(&state, firstPage: page)
-            return rereadVisible(&state, except: Set(page.campaigns.map(\.id)))
+            if state.listRequest == nil {
+                state.refreshFailures = 0
+                state.refreshError = nil
+                state.lastRefresh = state.now
+                state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
+            }
+            merge(&state, channel: channel, firstPage: page)
+            return rereadVisible(&state, except: Set(page.campaigns.map(\.ref)))
         }
     }
 
     static func moreLoaded(_ state: inout AppState, request: Int, _ result: Result<CampaignPage, ArselError>) -> [Effect] {
-        guard request == state.moreRequest else { return [] }
-        state.moreRequest = nil
-        state.loadingMore = false
+        guard let (channel, more) = feed(state, request: request), more else { return [] }
+        return moreLoaded(&state, channel: channel, result)
+    }
+
+    static func moreLoaded(_ state: inout AppState, channel: Channel, _ result: Result<CampaignPage, ArselError>) -> [Effect] {
+        state.feeds[channel]?.moreRequest = nil
         switch result {
         case .failure(let error):
             note(&state, "Loading more failed: \(error.description)", .error)
         case .success(let page):
+            guard var feed = state.feeds[channel] else { return [] }
             // One row per id, across pages and within one: a later copy is dropped.
-            var known = Set(state.campaigns.map(\.id))
-            state.campaigns += page.campaigns.filter { known.insert($0.id).inserted }
-            state.hasMore = page.hasMore && !page.campaigns.isEmpty
+            var known = Set(feed.campaigns.map(\.id))
+            feed.campaigns += page.campaigns.filter { $0.channel == channel && known.insert($0.id).inserted }
+            feed.hasMore = page.hasMore && !page.campaigns.isEmpty
+            state.feeds[channel] = feed
+            let previous = state.selectedIndex
+            state.compose()
+            settle(&state, previousIndex: previous)
         }
         return []
     }
 
-    /// The new first page replaces the top of the list; loaded pages below it stay (updated
-    /// where the first page has newer data). The cursor and the marks follow ids.
-    static func merge(_ state: inout AppState, firstPage received: CampaignPage) {
+    /// The new first page replaces the top of its channel's list; loaded pages below it stay
+    /// (updated where the first page has newer data). The cursor and the marks follow ids.
+    static func merge(_ state: inout AppState, channel: Channel, firstPage received: CampaignPage) {
         var page = received
         var pageIDs = Set<String>()
         pageIDs.reserveCapacity(page.campaigns.count)
@@ -121,22 +151,31 @@ extension Reducer {
             page.campaigns = page.campaigns.filter { seen.insert($0.id).inserted }
             pageIDs = seen
         }
+        var feed = state.feeds[channel] ?? Feed()
         var tail: [Campaign] = []
         if page.hasMore {
-            if let last = page.campaigns.last?.id, let i = state.indexByID[last] {
-                tail = Array(state.campaigns[(i + 1)...]).filter { !pageIDs.contains($0.id) }
+            if let last = page.campaigns.last?.id, let i = feed.campaigns.firstIndex(where: { $0.id == last }) {
+                tail = Array(feed.campaigns[(i + 1)...]).filter { !pageIDs.contains($0.id) }
             } else {
-                tail = state.campaigns.filter { !pageIDs.contains($0.id) }
+                tail = feed.campaigns.filter { !pageIDs.contains($0.id) }
             }
         }
-        let previousIndex = state.selectedIndex
         // Without a tail the page's own storage is used as is: no second copy of a large list.
-        state.campaigns = tail.isEmpty ? page.campaigns : page.campaigns + tail
-        state.hasMore = tail.isEmpty ? page.hasMore : (state.hasMore || page.hasMore)
+        feed.hasMore = tail.isEmpty ? page.hasMore : (feed.hasMore || page.hasMore)
+        feed.campaigns = tail.isEmpty ? page.campaigns : page.campaigns + tail
+        feed.loaded = true
+        state.feeds[channel] = feed
+        let previousIndex = state.selectedIndex
+        state.compose()
+        settle(&state, previousIndex: previousIndex)
+    }
+
+    /// After the rows changed: marks only on rows still shown, the cursor on its campaign, or at
+    /// the same place when that is gone.
+    static func settle(_ state: inout AppState, previousIndex: Int?) {
         let ids = Set(state.campaigns.map(\.id))
         state.marks.formIntersection(ids)
         if state.selectedID == nil || !ids.contains(state.selectedID!) {
-            // The selected campaign is gone: stay at the same place in the list.
             let i = min(previousIndex ?? 0, state.campaigns.count - 1)
             state.selectedID = i >= 0 ? state.campaigns[i].id : nil
         }
@@ -144,15 +183,17 @@ extension Reducer {
     }
 
     /// Re-reads of the visible campaigns that can still change and were not on the first page.
-    static func rereadVisible(_ state: inout AppState, except fresh: Set<String>) -> [Effect] {
+    static func rereadVisible(_ state: inout AppState, except fresh: Set<CampaignRef>) -> [Effect] {
         let rows = Layout.tableRows(height: state.height)
         let visible = state.campaigns.dropFirst(state.scroll).prefix(rows)
-        let ids = visible.filter { !$0.status.isFinal && !fresh.contains($0.id) }.map(\.id)
-        guard !ids.isEmpty, state.rereadRequest == nil else { return [] }
+        // Each with the channel of the campaign itself: rows of several channels re-read each
+        // on its own.
+        let targets = visible.filter { !$0.status.isFinal && !fresh.contains($0.ref) }.map(\.ref)
+        guard !targets.isEmpty, state.rereadRequest == nil else { return [] }
         let request = newRequest(&state)
         state.rereadRequest = request
-        state.rereadIDs = ids
-        return [.reread(request: request, ids: ids, channel: state.channel)]
+        state.rereadTargets = targets
+        return [.reread(request: request, targets: targets)]
     }
 
     static func ageText(_ state: AppState) -> String {

@@ -1,4 +1,5 @@
-import ArselAPI
+import ArselModel
+import CancelSession
 import Foundation
 import TerminalUI
 
@@ -7,7 +8,7 @@ import TerminalUI
 public enum Reducer {
     /// The effects of a fresh start: load the first page.
     public static func start(_ state: inout AppState) -> [Effect] {
-        state.channel = state.environment.channel
+        state.scope = state.environment.scope
         state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
         return refresh(&state, reason: .start)
     }
@@ -31,11 +32,12 @@ public enum Reducer {
         case .reread(let request, let results):
             guard request == state.rereadRequest else { return [] }
             state.rereadRequest = nil
-            // An answer counts only for the id it was asked about (answers come in asking order).
-            for (id, result) in zip(state.rereadIDs, results) {
-                if case .success(let c) = result, c.id == id { replace(&state, c) }
+            // An answer counts only for the id and channel it was asked about (answers come in
+            // asking order).
+            for (target, result) in zip(state.rereadTargets, results) {
+                if case .success(let c) = result, c.ref == target { replace(&state, c) }
             }
-            state.rereadIDs = []
+            state.rereadTargets = []
             return []
         case .confirmChecked(let request, let results):
             return confirmChecked(&state, request: request, results)
@@ -56,13 +58,13 @@ public enum Reducer {
     static func stop(_ state: inout AppState, by name: String) -> [Effect] {
         state.quitting = true
         state.interruptedBy = name
-        for id in state.inFlight.keys { state.notes[id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
+        for ref in state.inFlight.keys { state.notes[ref.id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
         if !state.inFlight.isEmpty {
             note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
         }
-        if let queued = state.bulk?.queue, !queued.isEmpty {
-            for id in queued { state.notes[id] = nil }
-            note(&state, "\(queued.count) queued cancel(s) were not sent", .info)
+        if let notSent = state.bulk?.interrupt().notSent, !notSent.isEmpty {
+            for ref in notSent { state.notes[ref.id] = nil }
+            note(&state, "\(notSent.count) queued cancel(s) were not sent", .info)
         }
         return [.quit]
     }
@@ -115,13 +117,13 @@ public enum Reducer {
         case .details:
             if let id = state.selectedID { state.overlay = .details(id) }
             return []
-        case .cancel: return beginCancel(&state, ids: nil)
+        case .cancel: return beginCancel(&state, targets: nil)
         case .retryFailed:
             guard !state.lastFailed.isEmpty else {
                 info(&state, "No failed cancels to retry")
                 return []
             }
-            return beginCancel(&state, ids: state.lastFailed)
+            return beginCancel(&state, targets: state.lastFailed)
         case .mark:
             guard let id = state.selectedID else { return [] }
             if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
@@ -143,7 +145,7 @@ public enum Reducer {
             state.statusFilter = order[(i + 1) % order.count]
             return reload(&state)
         case .switchChannel:
-            state.channel = state.channel.next
+            state.scope = state.scope.next
             state.marks.removeAll()
             return reload(&state)
         case .refresh:

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -20,11 +20,12 @@ public enum Action: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     /// The first page (a refresh) or the page after a cursor (scrolling past the loaded rows).
     case list(request: Int, CampaignQuery, after: String?)
-    /// Re-read campaigns that can still change.
-    case reread(request: Int, ids: [String], channel: Channel)
+    /// Re-read campaigns that can still change, each on its own channel.
+    case reread(request: Int, targets: [CampaignRef])
     /// Re-read the campaigns about to be cancelled, before the dialog asks.
-    case checkForCancel(request: Int, ids: [String], channel: Channel)
-    case cancel(id: String, channel: Channel, idempotencyKey: String)
+    case checkForCancel(request: Int, targets: [CampaignRef])
+    /// One confirmed cancel, to the id and channel the person confirmed.
+    case cancel(CampaignRef, idempotencyKey: String)
     case quit
 }
 

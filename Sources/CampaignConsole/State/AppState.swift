@@ -1,4 +1,5 @@
-import ArselAPI
+import ArselModel
+import CancelSession
 import Foundation
 import TerminalUI
 
@@ -6,13 +7,17 @@ import TerminalUI
 public struct AppState: Sendable, Equatable {
     // MARK: Where we are
     public var environment: ConsoleEnvironment
-    public var channel: Channel = .email
+    /// One channel, or all of them ordered by urgency.
+    public var scope: ChannelScope = .one(.email)
     public var width = 80
     public var height = 24
     public var now: Date
 
     // MARK: The list
-    /// Loaded campaigns, newest first, each once. The index and the counts are derived here,
+    /// What each channel's list calls have brought: its pages, its cursor, its requests.
+    public var feeds: [Channel: Feed] = [:]
+    /// The rows shown: the scope's feeds composed (one channel newest first; all by urgency).
+    /// Loaded campaigns, each once. The index and the counts are derived here,
     /// once per change, so a frame or a key press costs the same with 100 or 100 000 campaigns.
     public var campaigns: [Campaign] = [] {
         didSet { if deriving { derive() } }
@@ -21,8 +26,8 @@ public struct AppState: Sendable, Equatable {
     public private(set) var indexByID: [String: Int] = [:]
     /// How many loaded campaigns have each status.
     public private(set) var counts: [CampaignStatus: Int] = [:]
-    /// More pages exist after the last loaded campaign.
-    public var hasMore = false
+    /// More pages exist after the last loaded campaign of a channel in view.
+    public var hasMore: Bool { scope.channels.contains { feeds[$0]?.hasMore == true } }
     /// The cursor and the marks follow campaign ids, never row indexes.
     public var selectedID: String?
     public var marks: Set<String> = []
@@ -36,8 +41,8 @@ public struct AppState: Sendable, Equatable {
 
     // MARK: Refresh
     public var lastRefresh: Date?
-    public var refreshing = false
-    public var loadingMore = false
+    public var refreshing: Bool { listRequest != nil }
+    public var loadingMore: Bool { moreRequest != nil }
     public var paused = false
     public var nextRefreshAt: Date?
     /// Consecutive failed refreshes: the next one backs off.
@@ -49,11 +54,12 @@ public struct AppState: Sendable, Equatable {
     public var serverIsSandbox = false
 
     // MARK: Requests in flight (a response whose id is not the current one is stale)
-    public var listRequest: Int?
-    public var moreRequest: Int?
+    /// A first-page request in flight for a channel in view (the lowest id).
+    public var listRequest: Int? { scope.channels.compactMap { feeds[$0]?.listRequest }.min() }
+    public var moreRequest: Int? { scope.channels.compactMap { feeds[$0]?.moreRequest }.min() }
     public var rereadRequest: Int?
-    /// The ids that re-read asked about, in order: an answer counts only for its own id.
-    public var rereadIDs: [String] = []
+    /// What the re-read asked about, in order: an answer counts only for its own id and channel.
+    public var rereadTargets: [CampaignRef] = []
     public var nextRequestID = 1
     /// Idempotency keys are `<session>-<n>`: one per user intent, deterministic in tests.
     public var nextIntent = 1
@@ -61,11 +67,12 @@ public struct AppState: Sendable, Equatable {
     // MARK: Overlays and messages
     public var overlay: Overlay = .none
     public var messages: [Message] = []
-    public var bulk: BulkRun?
-    /// Cancels sent and not yet answered, by campaign id, with their idempotency key: what to
-    /// record as "unknown" if the console has to stop before they answer.
-    public var inFlight: [String: String] = [:]
-    public var lastFailed: [String] = []
+    /// The confirmed cancel running now (the one cancel session's run).
+    public var bulk: CancelRun?
+    /// Cancels sent and not yet answered, with their idempotency key: what to record as
+    /// "unknown" if the console has to stop before they answer.
+    public var inFlight: [CampaignRef: String] = [:]
+    public var lastFailed: [CampaignRef] = []
     public var quitting = false
     /// The signal that stopped the console, if one did.
     public var interruptedBy: String?
@@ -92,9 +99,30 @@ public struct AppState: Sendable, Equatable {
         self.counts = counts
     }
 
-    /// Replaces one campaign in place (same id).
+    /// Shows the scope's feeds: one channel as listed (newest first), all channels by urgency.
+    /// One row per id: a later copy is dropped.
+    public mutating func compose() {
+        var seen = Set<String>()
+        switch scope {
+        case .one(let c):
+            let list = feeds[c]?.campaigns ?? []
+            campaigns = list.allSatisfy { seen.insert($0.id).inserted } ? list : Self.unique(list)
+        case .all:
+            campaigns = Self.unique(Urgency.ordered(scope.channels.flatMap { feeds[$0]?.campaigns ?? [] }))
+        }
+    }
+
+    static func unique(_ list: [Campaign]) -> [Campaign] {
+        var seen = Set<String>()
+        return list.filter { seen.insert($0.id).inserted }
+    }
+
+    /// Replaces one campaign in place (same id and channel), in its feed and in the rows.
     public mutating func update(_ campaign: Campaign) {
-        guard let i = indexByID[campaign.id] else { return }
+        if let j = feeds[campaign.channel]?.campaigns.firstIndex(where: { $0.id == campaign.id }) {
+            feeds[campaign.channel]?.campaigns[j] = campaign
+        }
+        guard let i = indexByID[campaign.id], campaigns[i].channel == campaign.channel else { return }
         let old = campaigns[i].status
         // One row changed: the counts move by one, no full re-derive.
         deriving = false
@@ -124,8 +152,12 @@ public struct ConsoleEnvironment: Sendable, Equatable {
     public var timeZone: TimeZone
     public var unicode: Bool
     public var keymap: Keymap
-    /// The channel the console opens on.
-    public var channel: Channel = .email
+    /// What the console opens on: a channel, or all of them.
+    public var scope: ChannelScope = .one(.email)
+    /// The organisation's budget, for "7 cancels ≈ 4 s".
+    public var requestsPerSecond: Double = 2
+    /// Campaigns going out within this many seconds stand out ("soon").
+    public var soonWindow: TimeInterval = 900
 
     public init(
         profile: String = "default", apiHost: String = "api.arsel.sa", sandbox: Bool = false, production: Bool = false,
@@ -185,7 +217,7 @@ public enum Overlay: Sendable, Equatable {
     case quitWhileCancelling
 }
 
-/// The cancel confirmation.
+/// The cancel confirmation: the cancel session's plan, and where the dialog is.
 public struct Confirmation: Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
         /// Re-reading the campaigns before asking.
@@ -195,46 +227,36 @@ public struct Confirmation: Sendable, Equatable {
 
     public enum Focus: Sendable, Equatable { case keep, cancel }
 
-    public var ids: [String]
-    /// The channel the campaigns were listed on: the cancel goes to it, whatever the list shows later.
-    public var channel: Channel
-    /// The ids the re-read asked about, in order.
-    public var asked: [String] = []
-    /// Campaigns that will be cancelled (after the re-read).
-    public var cancellable: [Campaign] = []
-    /// Marked campaigns that will be skipped, with why.
-    public var skipped: [(id: String, name: String, reason: String)] = []
+    /// What will be cancelled, what is skipped and why: each with the channel it was listed on.
+    public var plan: CancelPlan
     public var phase: Phase
     public var focus: Focus = .keep
     public var typed = ""
     public var error: String?
 
-    public init(ids: [String], channel: Channel, phase: Phase) {
-        self.ids = ids
-        self.channel = channel
+    public init(plan: CancelPlan, phase: Phase) {
+        self.plan = plan
         self.phase = phase
     }
 
-    /// With 5 or more campaigns, or on a production profile, the count must be typed.
-    public func needsTyping(production: Bool) -> Bool { cancellable.count >= 5 || (production && !cancellable.isEmpty) }
+    public var cancellable: [Campaign] { plan.cancellable }
+    public var skipped: [CancelPlan.Skip] { plan.skipped }
+    public var asked: [CampaignRef] { plan.asked }
+
+    public func needsTyping(production: Bool) -> Bool { plan.needsTyping(production: production) }
 
     /// The count typed so far is the right one (only then may Enter confirm).
-    public func typedCountIsRight(production: Bool) -> Bool { !needsTyping(production: production) || typed == String(cancellable.count) }
-
-    public static func == (a: Confirmation, b: Confirmation) -> Bool {
-        a.ids == b.ids && a.channel == b.channel && a.asked == b.asked && a.cancellable == b.cancellable && a.phase == b.phase && a.focus == b.focus && a.typed == b.typed
-            && a.error == b.error && a.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" } == b.skipped.map { "\($0.id)|\($0.name)|\($0.reason)" }
-    }
+    public func typedCountIsRight(production: Bool) -> Bool { plan.typedCountIsRight(typed, production: production) }
 }
 
-/// A cancel of several campaigns, one at a time under the client's pacing.
-public struct BulkRun: Sendable, Equatable {
-    /// The channel confirmed in the dialog.
-    public var channel: Channel
-    public var queue: [String]
-    public var total: Int
-    public var cancelled = 0
-    public var failed: [String] = []
-    public var unknown: [String] = []
-    public var current: String?
+/// One channel's list as loaded: pages newest first, whether more exist, requests in flight.
+public struct Feed: Sendable, Equatable {
+    public var campaigns: [Campaign] = []
+    public var hasMore = false
+    public var listRequest: Int?
+    public var moreRequest: Int?
+    /// A first page has arrived since the last reload.
+    public var loaded = false
+
+    public init() {}
 }

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -47,6 +47,16 @@ public enum Format {
         return f.string(from: date)
     }
 
+    /// `2026-12-03 14:30:00 +0300 (2026-12-03T11:30:00.000Z)`: local time with its zone, and
+    /// the instant as the API wrote it.
+    public static func stamp(_ date: Date, timeZone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
+        return "\(f.string(from: date)) (\(Timestamp.format(date)))"
+    }
+
     public static func clock(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
@@ -55,19 +65,68 @@ public enum Format {
         return f.string(from: date)
     }
 
-    /// The WHEN column of a campaign.
+    /// `45s`, `3m 20s`, `2h`, `2h 5m`, `3d`: a duration as a countdown reads.
+    public static func span(_ seconds: Double) -> String {
+        let s = max(0, Int(seconds.rounded(.up)))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m \(s % 60)s" }
+        if s < 86400 { return (s % 3600) / 60 == 0 ? "\(s / 3600)h" : "\(s / 3600)h \((s % 3600) / 60)m" }
+        return "\(s / 86400)d"
+    }
+
+    /// The WHEN column of a campaign: a countdown where it matters. `in 3m 20s (14:30)` for a
+    /// Scheduled one within a day, `queued`, `sending · ~40m of 4h` for a send spread over time
+    /// (the elapsed part is an estimate from `sent_at`, marked `~`), else when it went or goes.
     public static func when(_ c: Campaign, now: Date, timeZone: TimeZone) -> String {
         switch c.status {
         case .scheduled:
-            return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? c.scheduledAt?.raw ?? "—"
+            guard let date = c.scheduledAt?.date else { return c.scheduledAt?.raw ?? "—" }
+            let delta = date.timeIntervalSince(now)
+            if delta > 0 && delta < 86400 { return "in \(span(delta)) (\(clock(date, timeZone: timeZone)))" }
+            return when(date, now: now, timeZone: timeZone)
         case .sent, .failed:
             return c.sentAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
         case .sending:
-            return "sending now"
-        case .draft, .paused, .queued:
+            guard let minutes = spreadMinutes(c) else { return "sending now" }
+            let total = span(minutes * 60)
+            guard let started = c.sentAt?.date else { return "sending · over \(total)" }
+            return "sending · ~\(span(now.timeIntervalSince(started))) of \(total)"
+        case .queued:
+            return "queued"
+        case .draft, .paused:
             return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
         default:
             return "—"
+        }
+    }
+
+    /// Minutes over which the campaign's channel spreads its send, when it does (push
+    /// `throttle_minutes`).
+    public static func spreadMinutes(_ c: Campaign) -> Double? {
+        guard let key = c.channel.spec.spreadField, case .number(let n) = c.extra[key], n > 0 else { return nil }
+        return n
+    }
+
+    /// Goes out within `window` seconds: Queued, or Scheduled that soon.
+    public static func isSoon(_ c: Campaign, now: Date, window: TimeInterval) -> Bool {
+        switch c.status {
+        case .queued: return true
+        case .scheduled:
+            guard let date = c.scheduledAt?.date else { return false }
+            let delta = date.timeIntervalSince(now)
+            return delta <= window
+        default: return false
+        }
+    }
+
+    /// A field value as text.
+    public static func text(_ value: JSONScalar) -> String {
+        switch value {
+        case .string(let s): return s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .strings(let list): return list.joined(separator: ", ")
+        case .null: return "—"
         }
     }
 }
@@ -75,14 +134,14 @@ public enum Format {
 /// Glyphs in Unicode, with ASCII stand-ins for terminals without UTF-8.
 public struct Glyphs: Sendable {
     public let selected, cancellable, notCancellable, marked, cancelling, ok, failed, unknown, ellipsis: String
-    public let separator, channelArrow: String
+    public let separator, channelArrow, soon: String
 
     public static let unicode = Glyphs(
         selected: "▶", cancellable: "●", notCancellable: "·", marked: "◆", cancelling: "⟳", ok: "✓", failed: "✗",
-        unknown: "?", ellipsis: "…", separator: "·", channelArrow: "▸")
+        unknown: "?", ellipsis: "…", separator: "·", channelArrow: "▸", soon: "⚑")
     public static let ascii = Glyphs(
         selected: ">", cancellable: "*", notCancellable: ".", marked: "+", cancelling: "~", ok: "v", failed: "x",
-        unknown: "?", ellipsis: "~", separator: "|", channelArrow: ">")
+        unknown: "?", ellipsis: "~", separator: "|", channelArrow: ">", soon: "!")
 
     public func status(_ s: CampaignStatus) -> String {
         let u = self.selected == "▶"

@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -7,13 +7,13 @@ import TerminalUI
 enum ConfirmDialog {
     static func render(_ state: AppState, _ c: Confirmation, glyphs: Glyphs, into buffer: inout Buffer) {
         let env = state.environment
-        let count = c.phase == .ready ? c.cancellable.count : c.ids.count
+        let count = c.phase == .ready ? c.cancellable.count : c.asked.count
         var lines: [(String, Role)] = []
         var title = count == 1 ? "Cancel campaign?" : "Cancel \(count) campaigns?"
         if env.production { title = "PRODUCTION — " + title }
         switch c.phase {
         case .checking:
-            lines.append(("Checking with Arsel that \(c.ids.count == 1 ? "it" : "they") can still be cancelled…", "dialog"))
+            lines.append(("Checking with Arsel that \(c.asked.count == 1 ? "it" : "they") can still be cancelled…", "dialog"))
         case .ready:
             if c.cancellable.isEmpty {
                 title = "Cannot cancel"
@@ -26,13 +26,18 @@ enum ConfirmDialog {
                 } else if one.status == .sending {
                     detail += " \(glyphs.separator) sending now"
                 }
-                detail += " \(glyphs.separator) \(one.channel.rawValue)"
+                detail += " \(glyphs.separator) \(one.channel.title)"
                 lines.append((detail, "dialog"))
             } else {
+                let several = c.plan.perChannel.count > 1
                 for one in c.cancellable.prefix(3) {
-                    lines.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", state.environment) + "  \(one.status.title)", "dialog"))
+                    let channel = several ? "  \(one.channel.title)" : ""
+                    lines.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", state.environment) + "  \(one.status.title)\(channel)", "dialog"))
                 }
                 if c.cancellable.count > 3 { lines.append(("… and \(c.cancellable.count - 3) more", "dialog")) }
+                // Each cancel is one request at the organisation's budget.
+                let seconds = c.plan.seconds(requestsPerSecond: env.requestsPerSecond)
+                lines.append(("\(c.plan.countsText) \(glyphs.separator) \(c.cancellable.count) cancels ≈ \(seconds) s", "dialog"))
             }
             for s in c.skipped.prefix(3) {
                 lines.append(("Skipped: \(Format.shown(s.name, state.environment)) — \(Format.shown(s.reason, state.environment))", "dialog.dim"))
@@ -40,8 +45,12 @@ enum ConfirmDialog {
             if c.skipped.count > 3 { lines.append(("Skipped: \(c.skipped.count - 3) more", "dialog.dim")) }
             if !c.cancellable.isEmpty {
                 lines.append(("", "dialog"))
-                lines.append(("Cancelling stops every email not yet handed off for delivery.", "dialog.danger"))
-                lines.append(("Emails already handed off cannot be recalled.", "dialog.danger"))
+                // In the words of the channels concerned: emails, messages, notifications.
+                let specs = c.plan.perChannel.map(\.channel.spec)
+                let one = specs.map(\.one).joined(separator: " or ")
+                let many = specs.map(\.many).joined(separator: " or ")
+                lines.append(("Cancelling stops every \(one) not yet handed off for delivery.", "dialog.danger"))
+                lines.append(("\(many.prefix(1).uppercased() + many.dropFirst()) already handed off cannot be recalled.", "dialog.danger"))
             }
         }
         let typing = c.phase == .ready && c.needsTyping(production: env.production)
@@ -132,17 +141,17 @@ enum HelpView {
 enum DetailsView {
     static func render(_ state: AppState, id: String, into buffer: inout Buffer) {
         guard let c = state.campaign(id) else { return }
-        let fields = c.apiFields
+        // Where it lives, and the zone every time here is in.
+        let fields = [("channel", JSONScalar.string(c.channel.title))] + c.apiFields
+            + [("times in", JSONScalar.string(state.environment.timeZone.identifier))]
         let inner = Screen.box(&buffer, width: min(state.width - 2, 90), height: min(state.height - 2, fields.count + 5),
                                title: Format.shown(c.name ?? "Campaign", state.environment), unicode: state.environment.unicode)
         let keyWidth = fields.map { $0.0.count }.max() ?? 10
         for (i, (key, value)) in fields.prefix(max(0, inner.height - 2)).enumerated() {
-            let text: String
-            switch value {
-            case .string(let s): text = s
-            case .number(let n): text = n == n.rounded() ? String(Int(n)) : String(n)
-            case .bool(let b): text = b ? "true" : "false"
-            case .null: text = "—"
+            var text = Format.text(value)
+            // Times in the zone of TZ (or the system), with the zone said.
+            if key.hasSuffix("_at"), case .string(let raw) = value, let date = Timestamp.parse(raw) {
+                text = Format.stamp(date, timeZone: state.environment.timeZone)
             }
             buffer.put(TextLayout.fit(key, to: keyWidth), x: inner.x, y: inner.y + i, role: "help.key")
             buffer.put(TextLayout.truncate(Format.shown(text, state.environment), to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2,

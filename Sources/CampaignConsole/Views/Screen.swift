@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -79,12 +79,13 @@ enum Header {
         if env.sandbox || state.serverIsSandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
         if env.production { x += left(" PRODUCTION ", "badge.production", x) + 1 }
         if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
-        x += left(" " + Format.shown(env.apiHost, env) + "  ", "header", x)
-        for channel in Channel.allCases {
-            let active = channel == state.channel
-            x += left(active ? "[\(channel.title)]" : " \(channel.title) ", active ? "header.active" : "header", x)
-            x += left(" ", "header", x)
+        // What is shown before where it comes from: the channel tabs, then the host.
+        x += left(" ", "header", x)
+        for scope in ChannelScope.allCases {
+            let active = scope == state.scope
+            x += left(active ? "[\(scope.title)]" : " \(scope.title) ", active ? "header.active" : "header", x)
         }
+        x += left("  " + Format.shown(env.apiHost, env), "header", x)
 
         // Counts per status, then the filter.
         var counts: [(CampaignStatus, Int)] = []
@@ -96,7 +97,14 @@ enum Header {
         var line = " " + counts.map { "\($0.0.title) \($0.1)" }.joined(separator: " \(glyphs.separator) ")
         if other > 0 { line += " \(glyphs.separator) other \(other)" }
         if state.campaigns.isEmpty { line = state.refreshing ? " loading campaigns…" : " no campaigns" }
-        if state.hasMore { line += " (more below)" }
+        if state.scope == .all {
+            // What is loaded of each channel: all of it, or its first pages ("email 50+").
+            let loaded = state.scope.channels.compactMap { ch -> String? in
+                guard let feed = state.feeds[ch], feed.loaded else { return nil }
+                return "\(ch.rawValue) \(feed.campaigns.count)\(feed.hasMore ? "+" : "")"
+            }
+            if !loaded.isEmpty { line += " \(glyphs.separator) loaded: " + loaded.joined(separator: ", ") }
+        } else if state.hasMore { line += " (more below)" }
         var filter = "filter: "
         var parts: [String] = []
         if let s = state.statusFilter { parts.append(s.title) }

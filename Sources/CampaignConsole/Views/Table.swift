@@ -1,4 +1,4 @@
-import ArselAPI
+import ArselModel
 import Foundation
 import TerminalUI
 
@@ -6,6 +6,8 @@ import TerminalUI
 /// updated, and the row's last outcome.
 enum Table {
     struct Columns {
+        /// Where each row lives, in the all-channels view.
+        var channel: Int?
         var name: Int
         var when: Int?
         var updated: Int?
@@ -16,8 +18,12 @@ enum Table {
 
     /// The widest layout that leaves the name at least 16 cells, dropping the least useful
     /// columns first on narrow terminals.
-    static func columns(width: Int, hasNotes: Bool) -> Columns {
-        let base = 4 + statusWidth + 1
+    static let channelWidth = 5
+
+    static func columns(width: Int, hasNotes: Bool, channels: Bool = false) -> Columns {
+        // The channel column is never dropped: in the all-channels view it says where a cancel goes.
+        let channel = channels ? channelWidth : nil
+        let base = 4 + statusWidth + 1 + (channel.map { $0 + 1 } ?? 0)
         let rest = max(0, width - base)
         let noteWidth = max(14, min(44, rest / 3))
         let options: [(when: Bool, updated: Bool, note: Bool)] = hasNotes
@@ -27,20 +33,21 @@ enum Table {
             let used = (option.when ? 21 : 0) + (option.updated ? 9 : 0) + (option.note ? noteWidth + 1 : 0)
             if rest - used >= 16 || (!option.when && !option.updated && !option.note) {
                 return Columns(
-                    name: max(1, rest - used), when: option.when ? 20 : nil, updated: option.updated ? 8 : nil,
+                    channel: channel, name: max(1, rest - used), when: option.when ? 20 : nil, updated: option.updated ? 8 : nil,
                     note: option.note ? noteWidth : nil)
             }
         }
-        return Columns(name: max(1, rest))
+        return Columns(channel: channel, name: max(1, rest))
     }
 
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let top = Layout.rowsAbove
         let rows = Layout.tableRows(height: state.height)
-        let cols = columns(width: state.width, hasNotes: !state.notes.isEmpty)
+        let cols = columns(width: state.width, hasNotes: !state.notes.isEmpty, channels: state.scope == .all)
         // Column header
         buffer.fill(x: 0, y: top - 1, width: state.width, height: 1, role: "column.header")
         var x = 4
+        if let w = cols.channel { x += buffer.put(TextLayout.fit("CHAN", to: w), x: x, y: top - 1, role: "column.header") + 1 }
         x += buffer.put(TextLayout.fit("NAME", to: cols.name), x: x, y: top - 1, role: "column.header") + 1
         x += buffer.put(TextLayout.fit("STATUS", to: statusWidth), x: x, y: top - 1, role: "column.header") + 1
         if let w = cols.when { x += buffer.put(TextLayout.fit("WHEN", to: w), x: x, y: top - 1, role: "column.header") + 1 }
@@ -72,6 +79,10 @@ enum Table {
             else if note.map({ if case .unknown = $0 { return true } else { return false } }) == true { mark = glyphs.unknown }
             else { mark = cancellable ? glyphs.cancellable : glyphs.notCancellable }
             x += buffer.put(mark + " ", x: x, y: y, role: selected ? nameRole : (cancellable ? "marker.cancellable" : "marker"))
+            if let w = cols.channel {
+                buffer.put(TextLayout.truncate(campaign.channel.title, to: w), x: x, y: y, role: rowRole)
+                x += w + 1
+            }
             // Text only, no padding: blank cells stay plain, so curses can clear runs of them
             // instead of writing styled spaces.
             let name = Format.shown(campaign.name ?? "—", state.environment)
@@ -81,8 +92,15 @@ enum Table {
             buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
             x += statusWidth + 1
             if let w = cols.when {
-                let when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
-                buffer.put(TextLayout.truncate(Format.shown(when, state.environment), to: w), x: x, y: y, role: rowRole)
+                var when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
+                // Going out within the window: a glyph and a word, not only a colour.
+                let soon = Format.isSoon(campaign, now: state.now, window: state.environment.soonWindow)
+                // The countdown alone (the clock time is in the details).
+                if soon {
+                    let countdown = campaign.scheduledAt?.date.map { Format.span($0.timeIntervalSince(state.now)) } ?? when
+                    when = "\(glyphs.soon) soon \(glyphs.separator) \(campaign.status == .scheduled ? countdown : when)"
+                }
+                buffer.put(TextLayout.truncate(Format.shown(when, state.environment), to: w), x: x, y: y, role: soon ? "when.soon" : rowRole)
                 x += w + 1
             }
             if let w = cols.updated {

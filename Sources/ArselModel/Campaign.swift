@@ -1,19 +1,5 @@
 import Foundation
 
-/// The two campaign channels the console manages.
-public enum Channel: String, Sendable, Hashable, CaseIterable, Codable {
-    case email
-    case sms
-
-    public var title: String { self == .email ? "Email" : "SMS" }
-
-    /// The channel a "switch channel" key goes to: the next one, in order, round to the first.
-    public var next: Channel {
-        let all = Channel.allCases
-        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
-    }
-}
-
 /// A campaign as the product sees it. Raw server strings are kept untouched (identity, JSON
 /// output); every display path sanitises them.
 public struct Campaign: Sendable, Hashable, Identifiable {
@@ -50,21 +36,9 @@ public struct Campaign: Sendable, Hashable, Identifiable {
         self.extra = extra
     }
 
-    /// The API's field names, in the order the API documents them, per channel.
-    public static func fieldOrder(for channel: Channel) -> [String] {
-        switch channel {
-        case .email:
-            return ["id", "name", "subject", "preheader", "from_name", "from", "reply_to", "status",
-                    "template_id", "scheduled_at", "sent_at", "created_at", "updated_at"]
-        case .sms:
-            return ["id", "name", "description", "content", "from", "country", "status", "num_segments",
-                    "scheduled_at", "sent_at", "created_at", "updated_at"]
-        }
-    }
-
     /// The campaign as the API's JSON object: every documented key, `null` when unset.
     public var apiFields: [(String, JSONScalar)] {
-        Campaign.fieldOrder(for: channel).map { key in
+        channel.spec.fields.map { key in
             switch key {
             case "id": return (key, .string(id))
             case "name": return (key, name.map(JSONScalar.string) ?? .null)

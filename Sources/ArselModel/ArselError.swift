@@ -166,5 +166,12 @@ public enum JSONScalar: Sendable, Hashable {
     case string(String)
     case number(Double)
     case bool(Bool)
+    /// An array of strings (push `target_platforms`).
+    case strings([String])
     case null
+}
+
+extension JSONScalar: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
 }
