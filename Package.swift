@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel"],
+            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),

@@ -89,7 +89,7 @@ import TestSupport
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let r = try await Binary.run(
-            ["--plain", "--rate", "100"],
+            ["--plain", "--channel", "email", "--rate", "100"],
             environment: ["ARSEL_API_KEY": "be_line_mode_test_key_1234", "ARSEL_BASE_URL": server.baseURL, "XDG_STATE_HOME": state.path],
             input: "c 1\nyes\nq\n", timeout: .seconds(30))
         #expect(r.stdout.contains("1. [cancellable] Picked"), "\(r.stdout)\(r.stderr)")

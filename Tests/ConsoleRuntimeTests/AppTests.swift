@@ -107,6 +107,9 @@ import TestSupport
         _ = app.start()
         #expect(await app.waitFor("Lunch offer"))
         #expect(await app.selectRow(named: "Lunch offer"))
+        // No auto-refresh may show the change first: the re-read before the dialog must find it.
+        app.press(.char("p"))
+        #expect(await app.waitFor("Auto-refresh paused"))
         // Behind the console's back, the campaign goes out.
         let id = try await app.client.list(CampaignQuery(search: "Lunch offer")).campaigns[0].id
         _ = try await RawHTTP.send("POST", app.sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "") + "/_sandbox/campaigns/\(id)/status",

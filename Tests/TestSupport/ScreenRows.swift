@@ -4,12 +4,15 @@ import Foundation
 /// somewhere on the screen" (which a seeded row or the status line can satisfy by itself).
 public enum ScreenRows {
     /// The one table row of `screen` that holds `name`: a line where only the marker column
-    /// (glyphs, no letters) stands before the name — so the status line's "✓ … — name" is not
+    /// (glyphs, no letters, and in the all-channels view the channel's name) stands before the name — so the status line's "✓ … — name" is not
     /// it. Nil when no row or more than one does.
     public static func row(_ screen: String, named name: String) -> String? {
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
             guard let range = line.range(of: name) else { return false }
-            return !line[..<range.lowerBound].contains { $0.isLetter }
+            // The all-channels view has a channel column before the name: one word, allowed.
+            var before = line[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            for channel in ["Email", "SMS", "Push"] where before.hasSuffix(channel) { before.removeLast(channel.count) }
+            return !before.contains { $0.isLetter }
         }
         return rows.count == 1 ? String(rows[0]) : nil
     }
