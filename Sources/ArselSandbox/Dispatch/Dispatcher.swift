@@ -108,7 +108,10 @@ final class Dispatcher: Sendable {
                 else { return .rollback }
                 try Self.materialize(db, seq: seq)
                 try db.execute(
-                    sql: "UPDATE campaigns SET status = 'sending', started_at = ?, updated_at = ? WHERE seq = ?", arguments: [now, now, seq])
+                    // `sent_at` says when sending began until Sent sets when it ended: a send
+                    // spread over hours shows how far it is.
+                    sql: "UPDATE campaigns SET status = 'sending', started_at = ?, sent_at = ?, updated_at = ? WHERE seq = ?",
+                    arguments: [now, now, now, seq])
                 return .commit
             }
         }

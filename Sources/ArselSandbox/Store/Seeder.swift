@@ -103,7 +103,7 @@ enum Seeder {
             Spec(channel: "push", name: "App update available", status: "sent", at: -2 * day, recipients: 5000, handedOff: 5000),
             Spec(channel: "push", name: "Order shipped reminder", status: "cancelled", recipients: 1000, handedOff: 300),
             Spec(channel: "push", name: "Draft push", status: "draft"),
-            Spec(channel: "push", name: "Flash sale — 6h only (throttled over 4h)", status: "sending", recipients: 48000,
+            Spec(channel: "push", name: "Flash sale — throttled over 4h", status: "sending", recipients: 48000,
                  handedOff: 6000, fields: ["throttle_minutes": .number(240), "target_platforms": .strings(["android", "ios"])],
                  startedAgo: 30 * min),
             Spec(channel: "push", name: "Weekend deals", status: "queued", recipients: 3000,
@@ -146,7 +146,7 @@ enum Seeder {
             for (i, spec) in specs.enumerated() {
                 let created = now - Double(specs.count - i) * 600 - 86400
                 let at = spec.at.map { now + $0 }
-                let finishedAt = ["sent", "failed"].contains(spec.status) ? at : nil
+                let finishedAt = ["sent", "failed"].contains(spec.status) ? at : spec.status == "sending" ? now - spec.startedAgo : nil
                 let stopped = ["cancelled", "failed"].contains(spec.status)
                 let channelSpec = try CampaignStore.spec(spec.channel)
                 let samples = sampleCache[spec.channel] ?? Channel(rawValue: spec.channel).map(samples) ?? [:]

@@ -34,6 +34,7 @@ extension Reducer {
         state.feeds = [:]
         state.campaigns = []
         state.selectedID = nil
+        state.cursorMoved = false
         state.scroll = 0
         return refresh(&state, reason: .filter)
     }
@@ -175,7 +176,11 @@ extension Reducer {
     static func settle(_ state: inout AppState, previousIndex: Int?) {
         let ids = Set(state.campaigns.map(\.id))
         state.marks.formIntersection(ids)
-        if state.selectedID == nil || !ids.contains(state.selectedID!) {
+        // Until the person moves it, the cursor stays on the first row: with several channels
+        // loading, the most urgent row can arrive after the first answer.
+        if !state.cursorMoved, let first = state.campaigns.first {
+            state.selectedID = first.id
+        } else if state.selectedID == nil || !ids.contains(state.selectedID!) {
             let i = min(previousIndex ?? 0, state.campaigns.count - 1)
             state.selectedID = i >= 0 ? state.campaigns[i].id : nil
         }

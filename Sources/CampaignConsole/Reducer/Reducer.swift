@@ -202,6 +202,7 @@ public enum Reducer {
         guard !state.campaigns.isEmpty else { return [] }
         let i = max(0, min(index, state.campaigns.count - 1))
         state.selectedID = state.campaigns[i].id
+        state.cursorMoved = true
         keepSelectionVisible(&state)
         // Scrolling past the loaded rows loads the next page.
         if i >= state.campaigns.count - 1 - Layout.tableRows(height: state.height) / 2 { return loadMore(&state) }

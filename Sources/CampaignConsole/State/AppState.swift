@@ -30,6 +30,8 @@ public struct AppState: Sendable, Equatable {
     public var hasMore: Bool { scope.channels.contains { feeds[$0]?.hasMore == true } }
     /// The cursor and the marks follow campaign ids, never row indexes.
     public var selectedID: String?
+    /// The person has moved the cursor since the list was (re)loaded.
+    public var cursorMoved = false
     public var marks: Set<String> = []
     /// The first visible row.
     public var scroll = 0

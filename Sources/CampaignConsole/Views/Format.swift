@@ -90,7 +90,9 @@ public enum Format {
             guard let minutes = spreadMinutes(c) else { return "sending now" }
             let total = span(minutes * 60)
             guard let started = c.sentAt?.date else { return "sending · over \(total)" }
-            return "sending · ~\(span(now.timeIntervalSince(started))) of \(total)"
+            let elapsed = now.timeIntervalSince(started)
+            // Whole minutes: an estimate, and the column is narrow.
+            return "sending · ~\(span(elapsed < 60 ? elapsed : (elapsed / 60).rounded(.down) * 60)) of \(total)"
         case .queued:
             return "queued"
         case .draft, .paused:
