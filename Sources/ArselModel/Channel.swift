@@ -25,9 +25,10 @@ public enum Channel: String, Sendable, Hashable, CaseIterable, Codable, Comparab
             return ChannelSpec(
                 title: "Push", one: "notification", many: "notifications",
                 fields: ["id", "name", "description", "title", "body", "image_url", "icon_url", "deep_link",
-                         "android_channel_id", "ttl_seconds", "priority", "target_platforms", "throttle_minutes",
-                         "status", "smart_sending_enabled", "scheduled_at", "sent_at", "created_at", "updated_at"],
-                summaryField: "title", requiredToSend: ["title", "body"], spreadField: "throttle_minutes")
+                         "android_channel_id", "ttl_seconds", "priority", "action_buttons", "data_payload", "target_platforms",
+                         "throttle_minutes", "status", "smart_sending_enabled", "scheduled_at", "sent_at", "created_at", "updated_at"],
+                summaryField: "title", requiredToSend: ["title", "body"], requiredToCreate: ["title", "body"],
+                spreadField: "throttle_minutes")
         }
     }
 
@@ -54,13 +55,16 @@ public struct ChannelSpec: Sendable, Hashable {
     public var summaryField: String
     /// Fields that must be non-empty before the campaign can be sent (the sandbox enforces them).
     public var requiredToSend: [String]
+    /// Fields a create must carry (Arsel answers 422 without them).
+    public var requiredToCreate: [String]
     /// The field (minutes) over which a send is spread, when the channel has one.
     public var spreadField: String?
 
     public init(
         title: String, one: String, many: String, fields: [String], summaryField: String,
-        requiredToSend: [String], spreadField: String? = nil
+        requiredToSend: [String], requiredToCreate: [String] = [], spreadField: String? = nil
     ) {
+        self.requiredToCreate = requiredToCreate
         self.title = title
         self.one = one
         self.many = many

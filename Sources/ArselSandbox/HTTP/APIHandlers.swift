@@ -59,13 +59,19 @@ struct APIHandlers: APIProtocol {
     }
 
     /// A create or update body: the common fields and the channel's own, by name.
-    func input(_ b: Components.Schemas.CampaignInput) throws -> CampaignInput {
+    func input(_ b: Components.Schemas.CampaignInput, channel: String) throws -> CampaignInput {
+        let spec = try CampaignStore.spec(channel)
         var fields: [String: JSONScalar] = [:]
-        for (key, value) in b.additionalProperties.value {
-            guard let scalar = JSONScalar(body: value) else {
-                throw SandboxError.validation("\(key) has a value of the wrong type")
+        // Keys the channel does not have are ignored, as the API's validation pipe does; the
+        // channel's own must have their documented type (null is "not given").
+        for (key, value) in b.additionalProperties.value where spec.fields.contains(key) && !CampaignRecord.common.contains(key) {
+            // Objects the sandbox does not model (push action buttons, data payload): accepted
+            // and not kept, so they read back as null.
+            if FieldKind.of(key) == .unsupported { continue }
+            guard let scalar = JSONScalar(body: value), FieldKind.of(key).accepts(scalar) else {
+                throw SandboxError.validation("\(key) must be \(FieldKind.of(key).description)")
             }
-            fields[key] = scalar
+            if scalar != .null { fields[key] = scalar }
         }
         return CampaignInput(name: b.name, fields: fields, audience: Self.audience(b.listIds, b.tagIds, b.segmentIds))
     }
@@ -87,13 +93,13 @@ struct APIHandlers: APIProtocol {
 
     func createCampaign(_ input: Operations.CreateCampaign.Input) async throws -> Operations.CreateCampaign.Output {
         guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        let id = try store.create(org: try org, channel: input.path.channel.rawValue, input: try self.input(b))
+        let id = try store.create(org: try org, channel: input.path.channel.rawValue, input: try self.input(b, channel: input.path.channel.rawValue))
         return .created(.init(body: .json(.init(id: id))))
     }
 
     func updateCampaign(_ input: Operations.UpdateCampaign.Input) async throws -> Operations.UpdateCampaign.Output {
         guard case .json(let b) = input.body else { throw SandboxError.badRequest("Malformed JSON body") }
-        try store.update(org: try org, channel: input.path.channel.rawValue, id: input.path.id, input: try self.input(b))
+        try store.update(org: try org, channel: input.path.channel.rawValue, id: input.path.id, input: try self.input(b, channel: input.path.channel.rawValue))
         return .ok(.init(body: .json(.init(id: input.path.id))))
     }
 
@@ -131,6 +137,39 @@ extension JSONScalar {
             guard strings.count == list.count else { return nil }
             self = .strings(strings)
         default: return nil
+        }
+    }
+}
+
+/// The JSON type of a channel field, by its API name (one rule per name, whatever the channel).
+enum FieldKind: CustomStringConvertible {
+    case text, number, flag, texts, unsupported
+
+    static func of(_ key: String) -> FieldKind {
+        switch key {
+        case "ttl_seconds", "throttle_minutes", "num_segments": return .number
+        case "smart_sending_enabled": return .flag
+        case "target_platforms": return .texts
+        // Objects the sandbox does not model.
+        case "action_buttons", "data_payload": return .unsupported
+        default: return .text
+        }
+    }
+
+    func accepts(_ value: JSONScalar) -> Bool {
+        switch (self, value) {
+        case (_, .null), (.text, .string), (.number, .number), (.flag, .bool), (.texts, .strings): return true
+        default: return false
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .text: return "a string"
+        case .number: return "a number"
+        case .flag: return "a boolean"
+        case .texts: return "an array of strings"
+        case .unsupported: return "an object"
         }
     }
 }

@@ -14,7 +14,8 @@ struct NullKeysMiddleware: ServerMiddleware {
         let (response, responseBody) = try await next(request, body, metadata)
         // The channel is the path's segment before `campaigns`; its keys are its description's.
         guard operationID == "listCampaigns" || operationID == "getCampaign",
-              let segment = request.path?.split(separator: "/").prefix(while: { $0 != "campaigns" }).last,
+              let path = request.path?.split(separator: "?", maxSplits: 1).first,
+              let segment = path.split(separator: "/").prefix(while: { $0 != "campaigns" }).last,
               let keys = Channel(rawValue: String(segment))?.spec.fields
         else { return (response, responseBody) }
         guard response.status.code == 200, let responseBody else { return (response, responseBody) }

@@ -116,6 +116,11 @@ final class CampaignStore: Sendable {
     func create(org: String, channel: String, input: CampaignInput, at now: Double = CampaignStore.now()) throws -> String {
         let spec = try Self.spec(channel)
         try Self.validate(input)
+        let missing = spec.requiredToCreate.filter { key in
+            if case .string(let s) = input.fields[key] { return s.isEmpty }
+            return true
+        }
+        if !missing.isEmpty { throw SandboxError.validation(missing.map { "\($0) should not be empty" }.joined(separator: ", ")) }
         let id = CampaignID.next()
         let fields = Self.derive(spec, Self.own(spec, input.fields))
         try db.write { db in
@@ -154,6 +159,9 @@ final class CampaignStore: Sendable {
     /// sender and its segment count from its text.
     static func derive(_ spec: ChannelSpec, _ fields: [String: JSONScalar]) -> [String: JSONScalar] {
         var out = fields
+        // The API's defaults, for the channels whose campaigns have these fields.
+        let defaults: [String: JSONScalar] = ["ttl_seconds": .number(86400), "priority": .string("high"), "smart_sending_enabled": .bool(true)]
+        for (key, value) in defaults where spec.fields.contains(key) && out[key] == nil { out[key] = value }
         if spec.fields.contains("country"), case .string = fields["from"] { out["country"] = .string("SA") }
         if spec.fields.contains("num_segments") {
             var text = ""
