@@ -23,9 +23,10 @@ struct Item: Decodable {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Data(bytes: data, count: size)
     guard let envelope = try? JSONDecoder().decode(Envelope.self, from: bytes) else { return 0 }
-    for item in envelope.data {
+    for (index, item) in envelope.data.enumerated() {
+        let channel = Channel.allCases[index % Channel.allCases.count]
         let campaign = Campaign(
-            id: item.id, channel: .email, name: item.name, status: CampaignStatus(item.status ?? ""),
+            id: item.id, channel: channel, name: item.name, status: CampaignStatus(item.status ?? ""),
             scheduledAt: item.scheduled_at.map(Timestamp.init(raw:)), sentAt: item.sent_at.map(Timestamp.init(raw:)),
             updatedAt: item.updated_at.map(Timestamp.init(raw:)))
         _ = campaign.status.isCancellable
