@@ -78,12 +78,13 @@ import TestSupport
         let fifo = temporary("fifo.key")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         defer { try? FileManager.default.removeItem(at: fifo) }
-        let started = ContinuousClock.now
+        // Opening a FIFO without a writer blocks forever: exiting on its own with the refusal
+        // (before Binary.run's timeout kills it) is the proof it never waited. No wall-clock bound:
+        // under CI load the launch alone took over 5 s once.
         let r = try await Binary.run(["list", "--api-key-file", fifo.path], environment: ["ARSEL_BASE_URL": "http://127.0.0.1:9/v1"],
-                                     timeout: .seconds(10))
+                                     timeout: .seconds(30))
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stderr.contains("regular file"), "\(r.stderr)")
-        #expect(ContinuousClock.now - started < .seconds(5), "it did not wait for a writer")
     }
 
     @Test func aServerThatReflectsTheKeyNeverGetsItPrintedLoggedOrAudited() async throws {

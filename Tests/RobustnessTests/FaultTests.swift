@@ -101,7 +101,7 @@ import TestSupport
         // A loop blocked by the hanging request would miss every press by seconds; the fastest
         // of ten shows it is free. (The median depends on what else the machine runs: about
         // 5 ms alone, 60 ms with the whole suite in parallel.)
-        #expect(sorted[0] < .milliseconds(100), "fastest \(sorted[0])")
+        #expect(sorted[0] < .milliseconds(500), "fastest \(sorted[0])")
         #expect(sorted[sorted.count / 2] < .seconds(1), "median \(sorted[sorted.count / 2])")
         #expect(await app.waitFor("Refresh failed: timeout"), "\(app.screen)")
         #expect(app.screen.contains("Ramadan offers"), "the last data stays")
