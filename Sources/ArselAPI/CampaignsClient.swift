@@ -110,7 +110,7 @@ public final class CampaignsClient: Sendable {
             return nil
         }
         let extra: OpenAPIObjectContainer
-        do { extra = try OpenAPIObjectContainer(unvalidatedValue: own.mapValues(\.anyValue)) } catch {
+        do { extra = try OpenAPIObjectContainer(unvalidatedValue: own.mapValues(\.value)) } catch {
             throw .configuration("fields that JSON cannot carry: \(error)")
         }
         return try await write { api in
@@ -134,19 +134,6 @@ public final class CampaignsClient: Sendable {
             case .ok: return true
             case .default(let status, let error): throw ErrorAnswer(status, error)
             }
-        }
-    }
-}
-
-extension JSONScalar {
-    /// The value as the JSON runtime takes it.
-    var anyValue: (any Sendable)? {
-        switch self {
-        case .string(let s): return s
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? Int(n) : n
-        case .bool(let b): return b
-        case .strings(let list): return list
-        case .null: return nil
         }
     }
 }

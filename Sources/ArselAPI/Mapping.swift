@@ -30,16 +30,10 @@ extension JSONScalar {
     /// A decoded JSON value as a scalar: strings redacted, numbers as numbers, arrays of strings
     /// as such; anything else (an object, a mixed array) as its compact text, never dropped.
     init(any value: (any Sendable)?) {
-        switch value {
-        case nil: self = .null
-        case let b as Bool: self = .bool(b)
-        case let i as Int: self = .number(Double(i))
-        case let d as Double: self = .number(d)
-        case let s as String: self = .string(redacted(s))
-        case let list as [(any Sendable)?]:
-            let strings = list.compactMap { $0 as? String }
-            self = strings.count == list.count ? .strings(strings.map(redacted)) : .string(redacted(String(describing: list)))
-        default: self = .string(redacted(String(describing: value!)))
+        if let scalar = JSONScalar(value: value) {
+            self = scalar.mapStrings(redacted)
+        } else {
+            self = .string(redacted(String(describing: value!)))
         }
     }
 }

@@ -23,7 +23,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .clearMarks: return "clear marks"
         case .search: return "filter by name (esc clears)"
         case .cycleStatus: return "cycle the status filter"
-        case .switchChannel: return "switch channel (email / SMS)"
+        case .switchChannel: return "switch channel (email → SMS → push → all)"
         case .refresh: return "refresh now"
         case .pause: return "pause or resume auto-refresh"
         case .help: return "this help"

@@ -68,7 +68,7 @@ struct APIHandlers: APIProtocol {
             // Objects the sandbox does not model (push action buttons, data payload): accepted
             // and not kept, so they read back as null.
             if FieldKind.of(key) == .unsupported { continue }
-            guard let scalar = JSONScalar(body: value), FieldKind.of(key).accepts(scalar) else {
+            guard let scalar = JSONScalar(value: value), FieldKind.of(key).accepts(scalar) else {
                 throw SandboxError.validation("\(key) must be \(FieldKind.of(key).description)")
             }
             if scalar != .null { fields[key] = scalar }
@@ -120,24 +120,6 @@ struct APIHandlers: APIProtocol {
     func cancelCampaign(_ input: Operations.CancelCampaign.Input) async throws -> Operations.CancelCampaign.Output {
         let c = try await store.cancel(org: try org, channel: input.path.channel.rawValue, id: input.path.id)
         return .ok(.init(body: .json(cancelBody(c.id))))
-    }
-}
-
-extension JSONScalar {
-    /// A body value as a field: scalars and arrays of strings; anything else is refused.
-    init?(body value: (any Sendable)?) {
-        switch value {
-        case nil: self = .null
-        case let b as Bool: self = .bool(b)
-        case let i as Int: self = .number(Double(i))
-        case let d as Double: self = .number(d)
-        case let s as String: self = .string(s)
-        case let list as [(any Sendable)?]:
-            let strings = list.compactMap { $0 as? String }
-            guard strings.count == list.count else { return nil }
-            self = .strings(strings)
-        default: return nil
-        }
     }
 }
 

@@ -71,7 +71,7 @@ struct CampaignRecord: Sendable, Equatable {
     func contract(_ statusCase: SandboxOptions.StatusCase) -> Components.Schemas.Campaign {
         var own: [String: (any Sendable)?] = [:]
         for key in spec?.fields ?? [] where !CampaignRecord.common.contains(key) {
-            if let value = fields[key] { own[key] = value.sandboxValue }
+            if let value = fields[key] { own[key] = value.value }
         }
         return .init(
             id: id, name: name ?? "", status: statusText(statusCase),
@@ -81,18 +81,6 @@ struct CampaignRecord: Sendable, Equatable {
     }
 
     static let common: Set<String> = ["id", "name", "status", "scheduled_at", "sent_at", "created_at", "updated_at"]
-}
-
-extension JSONScalar {
-    var sandboxValue: (any Sendable)? {
-        switch self {
-        case .string(let s): return s
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? Int(n) : n
-        case .bool(let b): return b
-        case .strings(let list): return list
-        case .null: return nil
-        }
-    }
 }
 
 /// A JSON value of a channel field, decoded strictly (a number is never a boolean).
