@@ -35,11 +35,15 @@ import TestSupport
 
         var (process, url) = try await start()
         var api = try client(url)
+        // One campaign per channel plus a second email; the push is spread over a minute (2.4 s
+        // at --speed 25), so kills land in the middle of its spread too.
+        let channels: [Channel] = Channel.allCases + [.email]
         var ids: [String] = []
-        for i in 0..<4 {
-            let id = try await api.create(.email, name: "restart \(i)", fields: [
-                "subject": "s", "from": "a@b.sa", "template_id": "0192a1b2-c3d4-7e5f-9000-0000000000a1", "list_ids": "a,b,c"])  // 1200 recipients
-            try await api.send(id, channel: .email)
+        for (i, channel) in channels.enumerated() {
+            var fields = Running.sendable(lists: 3, channel: channel)  // 1200 recipients
+            if channel.spec.spreadField != nil { fields["throttle_minutes"] = 1 }
+            let id = try await api.create(channel, name: "restart \(i)", fields: fields)
+            try await api.send(id, channel: channel)
             ids.append(id)
         }
         var rng = SeededRandom(seed: 9)
@@ -47,7 +51,7 @@ import TestSupport
         for cycle in 0..<5 {
             // Let the dispatcher run for a random while, then kill it mid-flight.
             try await Task.sleep(for: .milliseconds(Int.random(in: 150...500, using: &rng)))
-            if cycle == 2 { _ = await api.cancel(ids[1], channel: .email) }
+            if cycle == 2 { _ = await api.cancel(ids[1], channel: channels[1]) }
             process.signal(SIGKILL)
             _ = await process.wait()
             kills += 1
@@ -62,7 +66,7 @@ import TestSupport
         // After the last restart everything finishes, and the demo key survived every restart.
         let finished = try await BackgroundBinary.eventually(timeout: .seconds(30)) {
             var done = true
-            for id in ids { done = try await api.get(id, channel: .email).status.isFinal && done }
+            for (id, channel) in zip(ids, channels) { done = try await api.get(id, channel: channel).status.isFinal && done }
             return done
         }
         #expect(finished)
@@ -72,7 +76,7 @@ import TestSupport
             let handed = counts["handed_off"] as? Int ?? -1, notSent = counts["not_sent"] as? Int ?? -1
             #expect(handed + (i == 1 ? notSent : 0) == 1200, "campaign \(i): \(counts)")
         }
-        print("restart: \(kills) kill -9 cycles, \(ids.count) campaigns of 1200 emails, invariants held after each")
+        print("restart: \(kills) kill -9 cycles, \(ids.count) campaigns (\(channels.map(\.rawValue).joined(separator: ", "))) of 1200 recipients, invariants held after each")
         await api.shutdown()
         process.signal(SIGTERM)
         _ = await process.wait()

@@ -34,14 +34,18 @@ struct Running {
 
     /// A Draft email campaign with every field send needs (400 recipients per list).
     func draft(_ name: String = "Test campaign", lists: Int = 1, channel: Channel = .email) async throws -> String {
-        // Every channel's send-required fields: each channel keeps its own and ignores the rest.
+        try await client.create(channel, name: name, fields: Self.sendable(lists: lists, channel: channel))
+    }
+
+    /// Every channel's send-required fields: each channel keeps its own and ignores the rest.
+    static func sendable(lists: Int, channel: Channel) -> [String: JSONScalar] {
         var fields: [String: JSONScalar] = [
             "subject": "Hi", "from": "news@acme.sa", "template_id": "0192a1b2-c3d4-7e5f-9000-0000000000a1",
             "content": "Hello", "title": "Hi", "body": "Hello",
             "list_ids": .string((0..<lists).map { "l\($0)" }.joined(separator: ",")),
         ]
         if channel == .sms { fields["from"] = "AcmeStore" }
-        return try await client.create(channel, name: name, fields: fields)
+        return fields
     }
 }
 
