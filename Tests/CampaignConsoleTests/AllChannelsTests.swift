@@ -114,4 +114,15 @@ import Testing
         #expect(ScreenRows.row(text, named: "Push 4")?.contains("⚑ soon · queued") == true)
         #expect(rows[0].contains("[All]"))
     }
+
+    @Test func theActiveViewStaysVisibleInACrowdedHeader() throws {
+        // The demo's header at 80 columns: SANDBOX badge, budget, refreshing — the strip does not fit.
+        var (state, _) = try all([.email: [c(1, .email, .scheduled, scheduledIn: 200)]], width: 80)
+        state.serverIsSandbox = true
+        state.rateRemaining = 0
+        state.rateLimit = 2
+        let header = Screen.render(state).lines[0]
+        #expect(header.contains("SANDBOX") && header.contains("budget 0/2"), "\(header)")
+        #expect(header.contains("[All]"), "the view shown is named: \(header)")
+    }
 }

@@ -81,9 +81,11 @@ enum Header {
         if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
         // What is shown before where it comes from: the channel tabs, then the host.
         x += left(" ", "header", x)
-        for scope in ChannelScope.allCases {
-            let active = scope == state.scope
-            x += left(active ? "[\(scope.title)]" : " \(scope.title) ", active ? "header.active" : "header", x)
+        let tabs = ChannelScope.allCases.map { ($0, $0 == state.scope ? "[\($0.title)]" : " \($0.title) ") }
+        // The view being shown is never cut off: when the strip does not fit, only its tab is drawn.
+        let fits = x + tabs.reduce(0) { $0 + DisplayWidth.of($1.1) } <= limit
+        for (scope, label) in tabs where fits || scope == state.scope {
+            x += left(label, scope == state.scope ? "header.active" : "header", x)
         }
         x += left("  " + Format.shown(env.apiHost, env), "header", x)
 
