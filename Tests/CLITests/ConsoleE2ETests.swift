@@ -35,18 +35,7 @@ import TestSupport
         }
 
         /// Moves the selection (▶) to the row containing `name`.
-        func select(_ name: String) async throws -> Bool {
-            func selected() -> String {
-                ((try? tmux.screen()) ?? "").split(separator: "\n").first { $0.hasPrefix("▶") }.map(String.init) ?? ""
-            }
-            for _ in 0..<60 {
-                let before = selected()
-                if before.contains(name) { return true }
-                try tmux.press("Down")
-                _ = await BackgroundBinary.eventually(timeout: .seconds(2)) { selected() != before }
-            }
-            return false
-        }
+        func select(_ name: String) async throws -> Bool { try await tmux.select(name) }
     }
 
     func withConsole(_ body: (Env) async throws -> Void) async throws {

@@ -58,18 +58,9 @@ import TestSupport
             await BackgroundBinary.eventually(timeout: timeout) { ScreenRows.row(backend.screen, named: name, shows: texts) }
         }
 
-        var selectedLine: String { backend.screen.split(separator: "\n").first(where: { $0.hasPrefix("▶") }).map(String.init) ?? "" }
-
-        /// Presses ↓ until the selected row shows `name`, one step at a time (each press waits for
-        /// the screen to move, so a loaded machine cannot make it overshoot).
+        /// Moves the selection to the row holding `name` (see `ScreenRows.select`).
         func selectRow(named name: String) async -> Bool {
-            for _ in 0..<80 {
-                let before = selectedLine
-                if before.contains(name) { return true }
-                press(.down)
-                _ = await BackgroundBinary.eventually(timeout: .seconds(2)) { self.selectedLine != before }
-            }
-            return false
+            await ScreenRows.select(name, screen: { backend.screen }, down: { press(.down) })
         }
 
         func stop() async {

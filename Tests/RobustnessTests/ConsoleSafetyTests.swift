@@ -184,13 +184,7 @@ import TestSupport
             let row = try #require(ScreenRows.row(screen, named: arabic))
             #expect(row.contains("Scheduled"), "the escaped name is on its own row: \(row)")
             // Select it (the selected row starts with ">" in ASCII mode).
-            func selected() -> String { ((try? c.tmux.screen()) ?? "").split(separator: "\n").first { $0.hasPrefix(">") }.map(String.init) ?? "" }
-            for _ in 0..<10 where !selected().contains(arabic) {
-                let before = selected()
-                try c.tmux.press("Down")
-                _ = await BackgroundBinary.eventually(timeout: .seconds(2)) { selected() != before }
-            }
-            #expect(selected().contains(arabic))
+            #expect(try await c.tmux.select(arabic, marker: ">"))
             try c.tmux.press("c")
             #expect(await c.tmux.waitFor("[> Keep <]"))
             let dialog = try c.tmux.screen().split(separator: "\n").filter { $0.contains("|") }
