@@ -72,12 +72,12 @@ let package = Package(
         // Files: config.yaml profiles, themes, keys.yaml (Yams), XDG paths, the audit trail.
         .target(
             name: "ConsoleConfig",
-            dependencies: ["CampaignConsole", "TerminalUI", "ArselAPI", "ArselModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselAPI", "ArselModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The loop: input → actions → reducer → effects run on the shared client → actions.
         .target(
             name: "ConsoleRuntime",
-            dependencies: ["CampaignConsole", "TerminalUI", "ArselModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // The benchmark harness: every figure with its anchor and ratio, from one run.
         .executableTarget(
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(
-            name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "TerminalUI", "TestSupport"],
+            name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "ConsoleRuntimeTests",

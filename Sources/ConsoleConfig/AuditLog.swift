@@ -25,12 +25,19 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     public var errorMessage: String?
     public var requestID: String?
     public var attempts: Int
+    /// For a `resolved` line: the status a later re-read found (`not_found` when it is gone).
+    public var statusAfter: String?
+    /// Who wrote the line: an intent without an outcome whose process still runs is in flight,
+    /// not unknown.
+    public var host: String?
+    public var pid: Int32?
 
     enum CodingKeys: String, CodingKey {
         case time, user, sshConnection = "ssh_connection", profile, apiHost = "api_host", source
         case campaignID = "campaign_id", campaignName = "campaign_name", channel, statusBefore = "status_before"
         case idempotencyKey = "idempotency_key", outcome, httpStatus = "http_status", errorName = "error_name"
         case errorMessage = "error_message", requestID = "request_id", attempts
+        case statusAfter = "status_after", host, pid
     }
 
     public init(
@@ -38,7 +45,8 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         sshConnection: String? = ProcessInfo.processInfo.environment["SSH_CONNECTION"], profile: String, apiHost: String,
         source: String, campaignID: String, campaignName: String?, channel: String, statusBefore: String?,
         idempotencyKey: String, outcome: String, httpStatus: Int?, errorName: String?, errorMessage: String?,
-        requestID: String?, attempts: Int
+        requestID: String?, attempts: Int, statusAfter: String? = nil, host: String? = AuditRecord.currentHost,
+        pid: Int32? = getpid()
     ) {
         self.time = time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         self.user = user
@@ -57,6 +65,15 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         self.errorMessage = errorMessage
         self.requestID = requestID
         self.attempts = attempts
+        self.statusAfter = statusAfter
+        self.host = host
+        self.pid = pid
+    }
+
+    public static var currentHost: String {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "" }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static var currentUser: String {
@@ -137,7 +154,7 @@ extension AuditRecord {
         for path in [\AuditRecord.time, \.user, \.profile, \.apiHost, \.source, \.campaignID, \.channel, \.idempotencyKey, \.outcome] {
             r[keyPath: path] = Redaction.apply(r[keyPath: path])
         }
-        for path in [\AuditRecord.sshConnection, \.campaignName, \.statusBefore, \.errorName, \.errorMessage, \.requestID] {
+        for path in [\AuditRecord.sshConnection, \.campaignName, \.statusBefore, \.errorName, \.errorMessage, \.requestID, \.statusAfter, \.host] {
             r[keyPath: path] = r[keyPath: path].map(Redaction.apply)
         }
         return r

@@ -1,5 +1,5 @@
 import ArselModel
-import ArselModel
+import CancelSession
 import CampaignConsole
 import Foundation
 import Logging
@@ -16,15 +16,21 @@ public final class ConsoleRuntime: Sendable {
     /// Sends one confirmed cancel: the front-end's cancel session (which records the intent in
     /// the audit trail before anything is sent, and the outcome after). By default, the client's.
     let send: Send
+    /// Finds, re-reads and records the cancels an earlier run left unknown: the front-end's, as it
+    /// owns the audit trail. By default there are none.
+    let resolveUnknowns: ResolveUnknowns
 
     public typealias Send = @Sendable (_ target: CampaignRef, _ idempotencyKey: String, _ before: Campaign?) async -> CancelReport
+    public typealias ResolveUnknowns = @Sendable () async -> [UnknownResolution]
 
     public init(
-        client: any CampaignService, backend: any Backend, logger: Logger = Logger(label: "arsel.console"), send: Send? = nil
+        client: any CampaignService, backend: any Backend, logger: Logger = Logger(label: "arsel.console"),
+        resolveUnknowns: ResolveUnknowns? = nil, send: Send? = nil
     ) {
         self.client = client
         self.backend = backend
         self.logger = logger
+        self.resolveUnknowns = resolveUnknowns ?? { [] }
         self.send = send ?? { target, key, _ in await client.cancel(target.id, channel: target.channel, idempotencyKey: key) }
     }
 
@@ -108,6 +114,12 @@ public final class ConsoleRuntime: Sendable {
                 Task {
                     sink.yield(.cancelFinished(await send(target, key, before)))
                 }
+            case .resolveUnknowns:
+                let resolve = resolveUnknowns
+                work.add(Task {
+                    let found = await resolve()
+                    if !found.isEmpty { sink.yield(.unknownsResolved(found)) }
+                })
             case .quit:
                 sink.finish()
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import CampaignConsole
 import ConsoleConfig
 import Foundation
 import TerminalUI
@@ -51,9 +52,10 @@ struct AuditTrail: Sendable {
     /// Records the intent, then cancels: nothing is sent that the audit trail could not record.
     /// The report of a refused intent says why, with outcome failed and no attempt made.
     func cancel(
-        _ id: String, channel: Channel, idempotencyKey key: String = CampaignsClient.newIdempotencyKey(), before: Campaign?,
-        client: CampaignsClient
+        _ id: String, channel: Channel, idempotencyKey given: String? = nil, before: Campaign?, client: CampaignsClient
     ) async -> CancelReport {
+        // No key given: one an earlier attempt left unanswered is reused (see `key(for:)`).
+        let key = given ?? self.key(for: CampaignRef(id, channel))
         do {
             try intent(id: id, channel: channel, idempotencyKey: key, before: before)
         } catch {
@@ -91,7 +93,13 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "JSON lines, as stored.")
     var json = false
 
+    @Flag(help: ArgumentHelp(
+        "Re-read every cancel of the last 24 h whose outcome is unknown (one GET each, paced), record what was found, and say it. "
+            + "Nothing is resent. Exit 2 if any is still unknown."))
+    var resolve = false
+
     func run() async throws {
+        if resolve { return try await resolveUnknowns() }
         let paths = global.paths(ProcessInfo.processInfo.environment)
         let log = AuditLog(path: paths.auditFile)
         var cutoff: Date?
@@ -114,11 +122,26 @@ struct AuditCommand: AsyncParsableCommand {
             if let ssh = r.sshConnection { line += " (\(ssh.split(separator: " ").first ?? ""))" }
             line += "  \(r.profile)@\(r.apiHost)  \(r.channel) \(r.campaignID) \"\(r.campaignName ?? "—")\""
             line += "  \(r.statusBefore ?? "?") → \(r.outcome)"
+            if let found = r.statusAfter { line += ": \(found)" }
             if let name = r.errorName { line += "  \(name): \(r.errorMessage ?? "")" }
             if let status = r.httpStatus { line += "  HTTP \(status)" }
             line += "  key \(r.idempotencyKey)"
             Console.out(Sanitizer.sanitize(line))
         }
+    }
+
+    /// `--resolve`: the cancel session's resolution of unknowns, as the console does on start.
+    func resolveUnknowns() async throws {
+        let (setup, client) = try global.open()
+        let trail = AuditTrail(setup, source: "audit")
+        let open = trail.openCancels()
+        let found = await trail.resolve(open, client: client, background: false)
+        await client.shutdown()
+        if found.isEmpty { Console.out("No cancel with an unknown outcome in the last 24 h (\(setup.paths.auditFile)).") }
+        for r in found {
+            Console.out(Sanitizer.sanitize(r.sentence(timeZone: .current) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
+        }
+        if found.contains(where: { !$0.isSettled }) { throw Exit.unknown }
     }
 
     static func parseSince(_ text: String) -> Date? {

@@ -40,15 +40,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup var console: ConsoleOptions
 
     func run() async throws {
-        let setup: Setup
-        let client: CampaignsClient
-        do {
-            setup = try global.resolve()
-            client = try global.makeClient(setup)
-        } catch {
-            Console.error(error)
-            throw Exit.code(for: error)
-        }
+        let (setup, client) = try global.open()
         let environment = ConsoleEnvironment(
             profile: setup.profileName, apiHost: setup.apiHost, production: setup.production, readOnly: setup.readonly,
             refreshInterval: console.refresh ?? setup.refresh ?? 15)
@@ -86,8 +78,13 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
         return await PlainConsole(client: client, environment: environment, audit: AuditTrail(setup, source: "line")).run()
     }
     environment.unicode = terminal.unicode
+    environment.unansweredKeys = audit.unansweredKeys()
     // The console's cancels go through the same session as the CLI's: intent recorded, then sent.
-    let runtime = ConsoleRuntime(client: client, backend: terminal) { target, key, before in
+    // Cancels an earlier run left unknown are re-read once the first pages are in.
+    let runtime = ConsoleRuntime(
+        client: client, backend: terminal,
+        resolveUnknowns: { await audit.resolve(audit.openCancels(), client: client, background: true) }
+    ) { target, key, before in
         await audit.cancel(target.id, channel: target.channel, idempotencyKey: key, before: before, client: client)
     }
     let state = await runtime.run(environment: environment, input: terminal.events, signals: signals.stream)

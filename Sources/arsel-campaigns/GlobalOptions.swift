@@ -44,6 +44,18 @@ struct GlobalOptions: ParsableArguments {
         try makeClient(resolve(environment: environment))
     }
 
+    /// The setup and its client, for a command that needs both: a problem is said on stderr and
+    /// becomes the command's exit code.
+    func open() throws(ExitCode) -> (Setup, CampaignsClient) {
+        do {
+            let setup = try resolve()
+            return (setup, try makeClient(setup))
+        } catch {
+            Console.error(error)
+            throw Exit.code(for: error)
+        }
+    }
+
     func makeClient(_ setup: Setup) throws(ArselError) -> CampaignsClient {
         var config = ClientConfiguration(baseURL: setup.baseURL, apiKey: setup.key)
         config.requestsPerSecond = setup.rate

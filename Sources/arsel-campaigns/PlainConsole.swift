@@ -28,6 +28,10 @@ struct PlainConsole {
         let badge = environment.sandbox ? " [SANDBOX]" : environment.production ? " [PRODUCTION]" : ""
         out("arsel-campaigns — \(environment.profile)\(badge) — \(environment.apiHost)\(environment.readOnly ? " — read-only" : "")")
         out("Type ? for commands.")
+        // Cancels an earlier run left unknown: settled (or said to be still unknown) first.
+        for r in await audit.resolve(audit.openCancels(), client: client, background: false) {
+            out("note: " + r.sentence(timeZone: environment.timeZone))
+        }
 
         /// The first pages of the scope's channels (or, `next`, the following ones), in the
         /// console's order: one channel newest first, all channels by urgency.

@@ -74,6 +74,96 @@ import TestSupport
         }
     }
 
+    /// Writes the intent line a cancel process writes before sending, as one that then died
+    /// would leave it: no answer after it, its process gone.
+    func deadIntent(_ demo: Demo, id: String, key: String) throws {
+        let line: [String: Any] = [
+            "time": Date().addingTimeInterval(-120).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            "user": "nora", "profile": "default", "api_host": "127.0.0.1", "source": "cli", "campaign_id": id,
+            "campaign_name": "Picked", "channel": "email", "status_before": "Scheduled", "idempotency_key": key,
+            "outcome": "intent", "attempts": 0, "host": ProcessInfo.processInfo.hostName, "pid": 999_999,
+        ]
+        try FileManager.default.createDirectory(at: demo.audit.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) + Data("\n".utf8)
+        if let handle = try? FileHandle(forWritingTo: demo.audit) {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } else {
+            try data.write(to: demo.audit)
+        }
+    }
+
+    /// `audit --resolve`: each cancel a dead process left unknown is re-read and said — one that
+    /// reached Arsel is Cancelled, one that did not is still Scheduled — and recorded; the next
+    /// `cancel` of the second resends its key; a failing re-read stays unknown and exits 2.
+    @Test func auditResolveSettlesWhatADeadProcessLeftUnknown() async throws {
+        try await withDemo { demo in
+            let list = try await Binary.run(["list", "--status", "scheduled", "--json", "--rate", "100"], environment: demo.env)
+            let ids = try #require((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["id"] as? String })
+            try #require(ids.count >= 3, "\(list.stdout)")
+            let (reached, lost, failing) = (ids[0], ids[1], ids[2])
+            // The first reached Arsel before its process died; the second never left.
+            try deadIntent(demo, id: reached, key: "dead-1")
+            _ = try await RawHTTP.send("POST", demo.sandbox.baseURL.absoluteString + "/email/campaigns/\(reached)/cancel", key: demo.sandbox.demoKey,
+                                       headers: [("Idempotency-Key", "dead-1")])
+            try deadIntent(demo, id: lost, key: "dead-2")
+
+            let r = try await Binary.run(["audit", "--resolve", "--rate", "100"], environment: demo.env)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            let out = r.stdout.split(separator: "\n").map(String.init)
+            #expect(out.first { $0.hasSuffix("— email \(reached), key dead-1") }?.contains("is Cancelled") == true, "\(r.stdout)")
+            #expect(out.first { $0.hasSuffix("— email \(lost), key dead-2") }?.contains("is still Scheduled — not cancelled") == true, "\(r.stdout)")
+            #expect(try await demo.cancelRequests(lost).isEmpty, "resolving resends nothing")
+            let records = try String(contentsOf: demo.audit, encoding: .utf8).split(separator: "\n")
+                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            let resolved = records.filter { $0["outcome"] as? String == "resolved" }
+            #expect(resolved.map { $0["status_after"] as? String } == ["Cancelled", "Scheduled"])
+            #expect(resolved.map { $0["idempotency_key"] as? String } == ["dead-1", "dead-2"])
+
+            // Settled: nothing is open any more.
+            let again = try await Binary.run(["audit", "--resolve", "--rate", "100"], environment: demo.env)
+            #expect(again.status == 0)
+            #expect(again.stdout.contains("No cancel with an unknown outcome in the last 24 h"), "\(again.stdout)\(again.stderr)")
+
+            // The next cancel of the one that never left is sent with its key.
+            let cancel = try await Binary.run(["cancel", lost, "--yes", "--rate", "100"], environment: demo.env)
+            #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
+            #expect(try await demo.cancelRequests(lost).map { $0["idempotency_key"] as? String } == ["dead-2"])
+            #expect(try await demo.status(lost) == "cancelled")
+
+            // A re-read that fails: still unknown, nothing recorded, exit 2.
+            try deadIntent(demo, id: failing, key: "dead-3")
+            _ = try await RawHTTP.send("PUT", demo.sandbox.root + "/_sandbox/faults", body: #"{"GET /v1/email/campaigns/:id": {"error_rate": 1, "error_status": 500}}"#)
+            let stuck = try await Binary.run(["audit", "--resolve", "--rate", "100"], environment: demo.env)
+            #expect(stuck.status == 2, "\(stuck.stdout)\(stuck.stderr)")
+            #expect(stuck.stdout.contains("Earlier cancel still unknown: \"Picked\""), "\(stuck.stdout)")
+            let dead3 = try String(contentsOf: demo.audit, encoding: .utf8).split(separator: "\n")
+                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { $0["idempotency_key"] as? String == "dead-3" }
+            #expect(dead3.map { $0["outcome"] as? String } == ["intent"], "a failed re-read records nothing: \(dead3)")
+        }
+    }
+
+    /// The line mode settles earlier unknowns when it starts and says each (its cancels share
+    /// the key reuse `cancel` is tested with: one `AuditTrail.cancel`).
+    @Test func theLineModeSaysWhatAnEarlierUnknownCameTo() async throws {
+        try await withDemo { demo in
+            let id = try await demo.scheduledID()
+            try deadIntent(demo, id: id, key: "dead-line")
+            let r = try await Binary.run(
+                ["--plain", "--channel", "email", "--rate", "100"], environment: demo.env, input: "q\n", timeout: .seconds(30))
+            let note = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("note: Earlier cancel re-checked: \"Picked\" (email, ") },
+                                    "\(r.stdout)\(r.stderr)")
+            #expect(note.contains("is still Scheduled — not cancelled"))
+            #expect(try await demo.cancelRequests(id).isEmpty, "said, not resent")
+            let resolved = try String(contentsOf: demo.audit, encoding: .utf8).split(separator: "\n")
+                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { $0["outcome"] as? String == "resolved" }
+            #expect(resolved.map { $0["source"] as? String } == ["line"])
+        }
+    }
+
     /// A server whose GET of one campaign answers about another: the line mode's re-read must
     /// not turn into a cancel of the campaign the answer names.
     @Test func theLineModeCancelsOnlyThePickedCampaign() async throws {

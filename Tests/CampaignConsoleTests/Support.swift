@@ -4,7 +4,7 @@ import TerminalUI
 import Testing
 @testable import CampaignConsole
 
-let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
+let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
 let utc = TimeZone(identifier: "UTC")!
 
 func campaign(_ n: Int, _ status: CampaignStatus, _ name: String? = nil, scheduledIn: TimeInterval? = nil) -> Campaign {

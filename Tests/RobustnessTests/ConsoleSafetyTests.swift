@@ -13,7 +13,34 @@ import TestSupport
         let sandbox: Sandbox
         let tmux: Tmux
         let state: URL
+        /// The shell line that starts the console (again, for a restart: same state, same sandbox).
+        let command: String
         var audit: URL { state.appendingPathComponent("arsel-campaigns/audit.jsonl") }
+
+        func start() throws { try tmux.type(command) }
+
+        /// Cancels the selected row while the server applies `fault` to the cancel, presses `q`
+        /// while it is in flight, is asked, and quits anyway: the console exits 2.
+        func quitDuringACancel(fault: String) async throws {
+            _ = try await RawHTTP.send("PUT", sandbox.root + "/_sandbox/faults", body: #"{"POST /v1/email/campaigns/:id/cancel": \#(fault)}"#)
+            try tmux.press("c")
+            #expect(await tmux.waitFor("[> Keep <]"))
+            try tmux.press("y")
+            #expect(await tmux.waitForRow(ConsoleSafetyTests.name, shows: "cancelling…"))
+            try tmux.press("q")
+            #expect(await tmux.waitFor("A cancel is still running — quit anyway?"), "q asks first:\n\((try? tmux.screen()) ?? "")")
+            #expect(!(try tmux.screen()).contains("EXITED="))
+            try tmux.press("y")
+            #expect(await tmux.waitFor("EXITED=2"), "quitting with an unknown outcome exits 2:\n\((try? tmux.screen()) ?? "")")
+        }
+
+        /// The idempotency keys of the cancels the sandbox received, in order.
+        func cancelKeys() async throws -> [String] {
+            let body = try await RawHTTP.send("GET", sandbox.root + "/_sandbox/requests").body
+            let all = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? []
+            return all.filter { ($0["method"] as? String) == "POST" && (($0["path"] as? String) ?? "").hasSuffix("/cancel") }
+                .map { ($0["idempotency_key"] as? String) ?? "" }
+        }
 
         func posts() async throws -> Int {
             let body = try await RawHTTP.send("GET", sandbox.root + "/_sandbox/requests").body
@@ -49,9 +76,12 @@ import TestSupport
             tmux.kill()
             try? FileManager.default.removeItem(at: state)
         }
-        try tmux.type("\(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --channel email --rate 50 2>\(state.path)/stderr; echo EX\"\"ITED=$?")
+        let console = Console(
+            sandbox: sandbox, tmux: tmux, state: state,
+            command: "clear; \(environment) XDG_STATE_HOME=\(state.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --channel email --rate 50 2>>\(state.path)/stderr; echo EX\"\"ITED=$?")
+        try console.start()
         #expect(await tmux.waitFor(appears), "the list appears:\n\((try? tmux.screen()) ?? "")")
-        do { try await body(Console(sandbox: sandbox, tmux: tmux, state: state)) } catch {
+        do { try await body(console) } catch {
             await sandbox.stop()
             throw error
         }
@@ -83,20 +113,44 @@ import TestSupport
         try await withConsole { c in
             let (id, _) = try await c.first()
             // The cancel takes 5 s at the server: `q` lands while it is in flight.
-            _ = try await RawHTTP.send("PUT", c.sandbox.root + "/_sandbox/faults", body: #"{"POST /v1/email/campaigns/:id/cancel": {"hold_ms": 5000}}"#)
-            try c.tmux.press("c")
-            #expect(await c.tmux.waitFor("[> Keep <]"))
-            try c.tmux.press("y")
-            #expect(await c.tmux.waitForRow(Self.name, shows: "cancelling…"))
-            try c.tmux.press("q")
-            #expect(await c.tmux.waitFor("A cancel is still running — quit anyway?"), "q asks first:\n\((try? c.tmux.screen()) ?? "")")
-            #expect(!(try c.tmux.screen()).contains("EXITED="))
-            try c.tmux.press("y")
-            #expect(await c.tmux.waitFor("EXITED=2"), "quitting with an unknown outcome exits 2:\n\((try? c.tmux.screen()) ?? "")")
+            try await c.quitDuringACancel(fault: #"{"hold_ms": 5000}"#)
             let stderr = try String(contentsOf: c.state.appendingPathComponent("stderr"), encoding: .utf8)
             #expect(stderr.contains("campaign \(id): interrupted by quit"), "stderr names the campaign: \(stderr)")
             let records = try c.auditRecords().filter { $0["campaign_id"] as? String == id }
             #expect(records.map { $0["outcome"] as? String } == ["intent", "unknown"], "\(records)")
+        }
+    }
+
+    /// A cancel whose outcome was unknown (the console quit while it hung, unhandled) is re-read
+    /// when the console starts again: it says the campaign is still Scheduled, records that, and
+    /// the person's next cancel of it is sent with the same idempotency key.
+    @Test func anUnknownCancelIsReCheckedAtTheNextStartAndResentWithItsKey() async throws {
+        try await withConsole { c in
+            let (id, _) = try await c.first()
+            // The cancel hangs, unhandled: it never reaches the campaign.
+            try await c.quitDuringACancel(fault: #"{"hang": true}"#)
+            _ = try await RawHTTP.send("PUT", c.sandbox.root + "/_sandbox/faults", body: "{}")
+            #expect(try await c.first() == (id, "scheduled"), "the hung cancel was never handled")
+            let intent = try #require(c.auditRecords().first { $0["outcome"] as? String == "intent" })
+            let key = try #require(intent["idempotency_key"] as? String)
+
+            try c.start()
+            #expect(await c.tmux.waitFor("Earlier cancel re-checked: \"\(Self.name)\" (email, "), "\((try? c.tmux.screen()) ?? "")")
+            #expect(await c.tmux.waitFor("is still Scheduled — not cancelled"), "\((try? c.tmux.screen()) ?? "")")
+            let resolved = try c.auditRecords().filter { $0["outcome"] as? String == "resolved" }
+            #expect(resolved.count == 1)
+            #expect(resolved.first?["idempotency_key"] as? String == key)
+            #expect(resolved.first?["status_after"] as? String == "Scheduled")
+
+            try c.tmux.press("c")
+            #expect(await c.tmux.waitFor("[> Keep <]"))
+            try c.tmux.press("y")
+            #expect(await c.tmux.waitForRow(Self.name, shows: "⊘ Cancelled"), "\((try? c.tmux.screen()) ?? "")")
+            #expect(try await c.cancelKeys().last == key, "the cancel is resent with the unanswered key")
+            let outcomes = try c.auditRecords().filter { $0["idempotency_key"] as? String == key }.map { $0["outcome"] as? String ?? "" }
+            #expect(outcomes == ["intent", "unknown", "resolved", "intent", "cancelled"])
+            try c.tmux.press("q")
+            #expect(await c.tmux.waitFor("EXITED=0"))
         }
     }
 

@@ -123,8 +123,8 @@ extension Reducer {
         }
         state.bulk = run
         state.notes[target.id] = .cancelling
-        let key = "\(state.environment.session)-\(state.nextIntent)"
-        state.nextIntent += 1
+        let key = state.unansweredKeys[target] ?? "\(state.environment.session)-\(state.nextIntent)"
+        if state.unansweredKeys[target] == nil { state.nextIntent += 1 }
         state.inFlight[target] = key
         return [.cancel(target, idempotencyKey: key)]
     }
@@ -133,6 +133,7 @@ extension Reducer {
         let ref = CampaignRef(report.campaignID, report.channel)
         state.inFlight[ref] = nil
         guard state.bulk?.record(report) == true else { return [] }
+        if case .unknown = report.outcome { state.unansweredKeys[ref] = report.idempotencyKey } else { state.unansweredKeys[ref] = nil }
         let name = state.campaign(report.campaignID)?.name ?? report.campaignID
         // The read-back counts only if it is about the campaign that was cancelled.
         if let reread = report.reread, reread.ref == ref { replace(&state, reread) }

@@ -6,11 +6,13 @@ import TerminalUI
 /// The console's logic: an action in, the new state and the effects out. No I/O, no clock, no
 /// randomness — everything it needs arrives in the action or is in the state.
 public enum Reducer {
-    /// The effects of a fresh start: load the first page.
+    /// The effects of a fresh start: load the first pages, then settle the cancels an earlier
+    /// run left with an unknown outcome.
     public static func start(_ state: inout AppState) -> [Effect] {
         state.scope = state.environment.scope
+        state.unansweredKeys = state.environment.unansweredKeys
         state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
-        return refresh(&state, reason: .start)
+        return refresh(&state, reason: .start) + [.resolveUnknowns]
     }
 
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -50,6 +52,9 @@ public enum Reducer {
             return []
         case .signal(let name):
             return stop(&state, by: name)
+        case .unknownsResolved(let resolutions):
+            unknownsResolved(&state, resolutions)
+            return []
         }
     }
 

@@ -1,4 +1,5 @@
 import ArselModel
+import CancelSession
 import Foundation
 import TerminalUI
 
@@ -14,6 +15,8 @@ public enum Action: Sendable, Equatable {
     case cancelFinished(CancelReport)
     case serverInfo(ServerInfo)
     case signal(String)
+    /// What re-reading the audit trail's unknown cancels found (on start).
+    case unknownsResolved([UnknownResolution])
 }
 
 /// What the console asks the outside world to do. Values, so the reducer can be tested by `==`.
@@ -26,6 +29,9 @@ public enum Effect: Sendable, Equatable {
     case checkForCancel(request: Int, targets: [CampaignRef])
     /// One confirmed cancel, to the id and channel the person confirmed.
     case cancel(CampaignRef, idempotencyKey: String)
+    /// Re-read the cancels the audit trail has with an unknown outcome (on start; the front-end
+    /// owns the audit, so it finds them, reads them under the pacing and records what it found).
+    case resolveUnknowns
     case quit
 }
 

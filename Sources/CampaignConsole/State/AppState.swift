@@ -74,6 +74,10 @@ public struct AppState: Sendable, Equatable {
     /// Cancels sent and not yet answered, with their idempotency key: what to record as
     /// "unknown" if the console has to stop before they answer.
     public var inFlight: [CampaignRef: String] = [:]
+    /// Keys of cancels that got no answer (earlier runs' from the audit trail, and this
+    /// session's unknowns): a new cancel of the same campaign is sent with the same key, so the
+    /// server answers one it already acted on instead of acting twice.
+    public var unansweredKeys: [CampaignRef: String] = [:]
     public var lastFailed: [CampaignRef] = []
     public var quitting = false
     /// The signal that stopped the console, if one did.
@@ -160,6 +164,9 @@ public struct ConsoleEnvironment: Sendable, Equatable {
     public var requestsPerSecond: Double = 2
     /// Campaigns going out within this many seconds stand out ("soon").
     public var soonWindow: TimeInterval = 900
+    /// Keys of earlier cancels that never got an answer (from the audit trail, at start): a new
+    /// cancel of the same campaign is sent with the same key.
+    public var unansweredKeys: [CampaignRef: String] = [:]
 
     public init(
         profile: String = "default", apiHost: String = "api.arsel.sa", sandbox: Bool = false, production: Bool = false,
