@@ -29,7 +29,7 @@ extension AuditLog {
     public static func reusableKeys(_ records: [AuditRecord], now: Date) -> [CampaignRef: String] {
         var keys: [CampaignRef: String] = [:]
         for a in attempts(records, now: now) {
-            keys[a.open.ref] = a.answered ? nil : a.open.idempotencyKey
+            keys[a.ref] = a.answered ? nil : a.intent.idempotencyKey
         }
         return keys
     }
@@ -39,6 +39,7 @@ extension AuditLog {
 
     struct Attempt {
         let intent: AuditRecord
+        let ref: CampaignRef
         let at: Date
         var answered = false
         var resolved = false
@@ -46,7 +47,7 @@ extension AuditLog {
 
         var open: OpenCancel {
             OpenCancel(
-                ref: CampaignRef(intent.campaignID, Channel(rawValue: intent.channel) ?? .email), name: intent.campaignName, at: at,
+                ref: ref, name: intent.campaignName, at: at,
                 idempotencyKey: intent.idempotencyKey, statusBefore: intent.statusBefore)
         }
     }
@@ -57,11 +58,12 @@ extension AuditLog {
         var byKey: [String: Attempt] = [:]
         for r in records {
             if r.outcome == "intent" {
-                guard byKey[r.idempotencyKey] == nil, let at = r.date, Channel(rawValue: r.channel) != nil,
+                // A line naming no known channel is not re-read anywhere (never guessed as email).
+                guard byKey[r.idempotencyKey] == nil, let at = r.date, let channel = Channel(rawValue: r.channel),
                     now.timeIntervalSince(at) < OpenCancel.window
                 else { continue }
                 order.append(r.idempotencyKey)
-                byKey[r.idempotencyKey] = Attempt(intent: r, at: at)
+                byKey[r.idempotencyKey] = Attempt(intent: r, ref: CampaignRef(r.campaignID, channel), at: at)
                 continue
             }
             guard var a = byKey[r.idempotencyKey], a.intent.campaignID == r.campaignID, a.intent.channel == r.channel else { continue }

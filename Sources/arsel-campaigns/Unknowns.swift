@@ -10,7 +10,8 @@ import TerminalUI
 /// paced GET each, the result appended to the audit trail (a `resolved` line with the status
 /// found) and said. Nothing is resent here: a cancel the person confirms again reuses the key.
 extension AuditTrail {
-    /// The audit's open cancels (see `AuditLog.openCancels`); damaged lines are said on stderr.
+    /// The audit's open cancels (see `AuditLog.openCancels`). A damaged line is skipped here;
+    /// `audit` names it.
     func openCancels(now: Date = Date()) -> [OpenCancel] {
         guard let (records, _) = try? log.read() else { return [] }
         return AuditLog.openCancels(records, now: now)

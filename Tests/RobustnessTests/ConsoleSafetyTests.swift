@@ -143,7 +143,7 @@ import TestSupport
             #expect(resolved.first?["status_after"] as? String == "Scheduled")
 
             try c.tmux.press("c")
-            #expect(await c.tmux.waitFor("[> Keep <]"))
+            #expect(await c.tmux.waitFor("[> Keep <]"), "\((try? c.tmux.screen()) ?? "")")
             try c.tmux.press("y")
             #expect(await c.tmux.waitForRow(Self.name, shows: "⊘ Cancelled"), "\((try? c.tmux.screen()) ?? "")")
             #expect(try await c.cancelKeys().last == key, "the cancel is resent with the unanswered key")
