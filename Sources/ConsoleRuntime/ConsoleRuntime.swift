@@ -94,8 +94,10 @@ public final class ConsoleRuntime: Sendable {
                 work.add(Task { [client] in
                     let result: Result<CampaignPage, ArselError>
                     do throws(ArselError) { result = .success(try await client.list(query, after: after)) } catch { result = .failure(error) }
-                    sink.yield(.listLoaded(request: request, result))
+                    // What the server said about itself (sandbox, budget) first: the list is
+                    // never drawn without the SANDBOX badge it came with.
                     sink.yield(.serverInfo(await client.serverInfo()))
+                    sink.yield(.listLoaded(request: request, result))
                 })
             case .reread(let request, let targets):
                 // The console's own re-reads: a person's cancel goes first.

@@ -47,7 +47,6 @@ enum Console {
         return nil
     }
 
-    /// Asks on the terminal; only `y` or `yes` confirms.
     /// Asks on stderr; `answer` is the cancel session's: "yes" (y or yes), or a count that must
     /// be typed exactly.
     static func confirm(_ question: String, answer: String = "yes") -> Bool {

@@ -9,9 +9,32 @@ import TerminalUI
     @Test func startListsTheFirstPage() {
         var state = AppState(environment: environment(), now: t0)
         let effects = Reducer.start(&state)
-        // The first page, and the cancels an earlier run left with an unknown outcome re-read.
-        #expect(effects == [.list(request: 1, CampaignQuery(channel: .email, limit: 50), after: nil), .resolveUnknowns])
+        #expect(effects == [.list(request: 1, CampaignQuery(channel: .email, limit: 50), after: nil)])
         #expect(state.listRequest == 1)
+    }
+
+    /// The cancels an earlier run left unknown are re-read once, after the first list answer (so
+    /// their verdicts land on rows on screen), whether that answer is a page or an error.
+    @Test(arguments: [true, false]) func earlierUnknownsAreReReadOnceTheFirstAnswerIsIn(pageArrives: Bool) throws {
+        var state = AppState(environment: environment(), now: t0)
+        _ = Reducer.start(&state)
+        let answer: Result<CampaignPage, ArselError> = pageArrives ? .success(CampaignPage(campaigns: mix, hasMore: false)) : .failure(.transport(TransportFailure(.timeout, "timed out")))
+        let effects = Reducer.reduce(&state, .listLoaded(request: 1, answer))
+        #expect(effects.last == .resolveUnknowns)
+        _ = Reducer.reduce(&state, .key(.char("r")))
+        let next = try #require(state.listRequest)
+        #expect(!Reducer.reduce(&state, .listLoaded(request: next, answer)).contains(.resolveUnknowns), "only once")
+    }
+
+    /// `c` before the list is in says so instead of doing nothing.
+    @Test func cancelBeforeTheListIsInSaysSo() {
+        var state = AppState(environment: environment(), now: t0)
+        state.width = 80
+        state.height = 24
+        _ = Reducer.start(&state)
+        #expect(Reducer.reduce(&state, .key(.char("c"))) == [])
+        #expect(state.overlay == .none)
+        #expect(state.messages.last?.text == "Nothing to cancel yet: the list is still loading")
     }
 
     @Test func loadedListSelectsTheFirstAndRefreshesOnSchedule() {

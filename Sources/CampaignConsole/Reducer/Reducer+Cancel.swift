@@ -29,6 +29,7 @@ extension Reducer {
             }
             plan = CancelPlan(listed: [selected])
         } else {
+            info(&state, state.refreshing ? "Nothing to cancel yet: the list is still loading" : "Nothing to cancel: no campaign is listed")
             return []
         }
         guard !plan.asked.isEmpty else {

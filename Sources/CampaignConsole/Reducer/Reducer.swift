@@ -6,13 +6,13 @@ import TerminalUI
 /// The console's logic: an action in, the new state and the effects out. No I/O, no clock, no
 /// randomness — everything it needs arrives in the action or is in the state.
 public enum Reducer {
-    /// The effects of a fresh start: load the first pages, then settle the cancels an earlier
-    /// run left with an unknown outcome.
+    /// The effects of a fresh start: load the first pages (the cancels an earlier run left with
+    /// an unknown outcome are settled once the first answer is in).
     public static func start(_ state: inout AppState) -> [Effect] {
         state.scope = state.environment.scope
         state.unansweredKeys = state.environment.unansweredKeys
         state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
-        return refresh(&state, reason: .start) + [.resolveUnknowns]
+        return refresh(&state, reason: .start)
     }
 
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -28,7 +28,12 @@ public enum Reducer {
             state.now = now
             return tick(&state)
         case .listLoaded(let request, let result):
-            return listLoaded(&state, request: request, result)
+            var effects = listLoaded(&state, request: request, result)
+            if !state.unknownsAsked {
+                state.unknownsAsked = true
+                effects.append(.resolveUnknowns)
+            }
+            return effects
         case .moreLoaded(let request, let result):
             return moreLoaded(&state, request: request, result)
         case .reread(let request, let results):

@@ -29,8 +29,9 @@ public enum Effect: Sendable, Equatable {
     case checkForCancel(request: Int, targets: [CampaignRef])
     /// One confirmed cancel, to the id and channel the person confirmed.
     case cancel(CampaignRef, idempotencyKey: String)
-    /// Re-read the cancels the audit trail has with an unknown outcome (on start; the front-end
-    /// owns the audit, so it finds them, reads them under the pacing and records what it found).
+    /// Re-read the cancels the audit trail has with an unknown outcome (after the first list
+    /// answer; the front-end owns the audit, so it finds them, reads them under the pacing and
+    /// records what it found).
     case resolveUnknowns
     case quit
 }

@@ -78,6 +78,9 @@ public struct AppState: Sendable, Equatable {
     /// session's unknowns): a new cancel of the same campaign is sent with the same key, so the
     /// server answers one it already acted on instead of acting twice.
     public var unansweredKeys: [CampaignRef: String] = [:]
+    /// The earlier run's unknowns are re-read once, after the first list answer: their verdicts
+    /// then land on rows that are on screen, and `c` pressed on seeing one acts on a loaded list.
+    public var unknownsAsked = false
     public var lastFailed: [CampaignRef] = []
     public var quitting = false
     /// The signal that stopped the console, if one did.
