@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -44,7 +43,6 @@ let package = Package(
             dependencies: [
                 "ArselContract", "ArselModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(
             name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],

@@ -4,7 +4,6 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
-import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 
 /// The one shared client of the Arsel campaign API. The console and every CLI command go
@@ -33,7 +32,7 @@ public final class CampaignsClient: Sendable {
             maxHold: configuration.maxRetryAfter)
         api = Client(
             serverURL: ClientConfiguration.connectionURL(configuration.baseURL),
-            transport: AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .init(configuration.callTimeout))),
+            transport: WireTransport(client: http, timeout: configuration.callTimeout, maxBytes: configuration.maxResponseBytes),
             middlewares: [
                 PacingMiddleware(pacer: pacer),
                 AuthMiddleware(key: configuration.apiKey, userAgent: configuration.userAgent),

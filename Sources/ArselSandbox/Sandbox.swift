@@ -73,7 +73,7 @@ public final class Sandbox: Sendable {
         let api = router.group("v1")
             .add(middleware: FaultMiddleware(faults: faults, stopping: stopping))
             .add(middleware: AuthMiddleware(store: store))
-            .add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: options.rate)))
+            .add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: options.rate), resetForm: options.resetForm))
             .add(middleware: IdempotencyMiddleware(db: db))
             .add(middleware: HoldMiddleware())
         try APIHandlers(store: store, options: options)
@@ -83,7 +83,7 @@ public final class Sandbox: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorEnvelopeHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParserErrorEnvelopeHandler(), ArrivalStampHandler()])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)

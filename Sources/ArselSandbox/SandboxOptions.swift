@@ -4,6 +4,9 @@ import Foundation
 public struct SandboxOptions: Sendable {
     public enum StatusCase: String, Sendable, CaseIterable { case title, lower }
     public enum CancelBody: String, Sendable, CaseIterable { case message, id }
+    /// `ratelimit-reset` as the docs describe it (a Unix timestamp, whole seconds) or as Arsel's
+    /// OpenAPI does (seconds until the reset).
+    public enum ResetForm: String, Sendable, CaseIterable { case epoch, seconds }
     public enum Seed: Sendable, Equatable {
         case none
         case demo
@@ -23,6 +26,8 @@ public struct SandboxOptions: Sendable {
     public var statusCase: StatusCase = .title
     /// Docs' `{"message": "Campaign cancelled"}` or OpenAPI 1.0's `{"id": …}`.
     public var cancelBody: CancelBody = .message
+    /// The docs' form by default: what production documents is what the demo and tests meet.
+    public var resetForm: ResetForm = .epoch
     /// Scales the dispatcher's time: 2 runs twice as fast.
     public var speed: Double = 1
     /// Emails handed off per batch, and one batch per campaign per tick.

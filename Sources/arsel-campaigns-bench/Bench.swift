@@ -35,7 +35,9 @@ struct Bench {
         await run("P1e") { try p1Edge(quick: quick) }
         await run("P2") { try await p2(quick: quick) }
         await run("P3") { try await p3(quick: quick) }
-        await run("P4") { try await p4(quick: quick) }
+        await run("P4") { try await p4(quick: quick, reset: .epoch) }
+        await run("P4s") { try await p4(quick: quick, reset: .seconds) }
+        await run("P4f") { try await p4(quick: quick, reset: .epoch, answerDelay: 150) }
         await run("P5") { try await p5(quick: quick) }
         await run("P5b") { try await p5Three(quick: quick) }
         await run("P6") { try p6(quick: quick) }
@@ -114,8 +116,13 @@ func p1Edge(quick: Bool) throws -> Figure {
 
 // MARK: Sandbox helpers
 
-func startSandbox(_ seed: SandboxOptions.Seed, rate: Double = 100_000, tick: Duration = .seconds(3600), batch: Int = 50) async throws -> Sandbox {
+func startSandbox(
+    _ seed: SandboxOptions.Seed, rate: Double = 100_000, tick: Duration = .seconds(3600), batch: Int = 50,
+    reset: SandboxOptions.ResetForm = .epoch, faults: [String: Fault] = [:]
+) async throws -> Sandbox {
     var options = SandboxOptions()
+    options.resetForm = reset
+    options.faults = faults
     options.port = 0
     options.seed = seed
     options.rate = rate

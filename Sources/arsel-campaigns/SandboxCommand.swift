@@ -5,6 +5,7 @@ import Foundation
 
 extension SandboxOptions.StatusCase: ExpressibleByArgument {}
 extension SandboxOptions.CancelBody: ExpressibleByArgument {}
+extension SandboxOptions.ResetForm: ExpressibleByArgument {}
 
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,8 @@ struct SandboxCommand: AsyncParsableCommand {
     var statusCase: SandboxOptions.StatusCase = .title
     @Option(help: "Cancel's success body: the docs' {\"message\"} or the OpenAPI's {\"id\"}.")
     var cancelBody: SandboxOptions.CancelBody = .message
+    @Option(help: "ratelimit-reset as the docs say (epoch: a Unix timestamp) or as the OpenAPI does (seconds: until the reset).")
+    var ratelimitReset: SandboxOptions.ResetForm = .epoch
     @Option(help: "Dispatcher speed factor (2 = twice as fast).") var speed: Double = 1
     @Option(help: "Emails handed off per batch.") var batchSize = 50
     @Option(help: ArgumentHelp("Write {\"url\", \"key\"} to this file once serving (mode 0600).", valueName: "path"))
@@ -48,6 +51,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.rate = rate
         options.statusCase = statusCase
         options.cancelBody = cancelBody
+        options.resetForm = ratelimitReset
         options.speed = speed
         options.batchSize = batchSize
         options.demoKey = ProcessInfo.processInfo.environment["ARSEL_SANDBOX_KEY"].flatMap { $0.isEmpty ? nil : $0 }

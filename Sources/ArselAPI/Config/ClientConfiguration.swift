@@ -12,7 +12,7 @@ public struct ClientConfiguration: Sendable {
     public var requestsPerSecond: Double = 2
     /// Added to the pacing interval so network jitter cannot squeeze two requests into less
     /// than the server's window.
-    public var pacingMargin: Duration = .milliseconds(5)
+    public var pacingMargin: Duration = .milliseconds(20)
     public var connectTimeout: Duration = .seconds(10)
     /// The overall deadline of one call, every retry and wait included. A server that trickles
     /// a byte every few seconds cannot hold a call longer than this.

@@ -1,17 +1,20 @@
 import ArselModel
 /// The client's pacing, as pure arithmetic on instants so it can be tested with any clock.
 ///
-/// Arsel allows 2 requests per second per organisation with no burst. The budget spaces requests
-/// at least `interval` apart (1/rate plus a small margin against network jitter), so one process
-/// never sends more than `rate` requests in any one-second window. Answers adjust it:
-/// - a 429's `retry-after` holds every request until then (capped: a huge value is reported by the
-///   caller, not slept through);
-/// - `ratelimit-remaining: 0` holds requests until `ratelimit-reset`, read as a lower bound when
-///   it is a whole number of seconds (servers round it up, so `1` may mean 1 ms).
-/// A request can leave later than its slot (a new connection, a busy machine), and the server
-/// counts it when it gets to it, which may be just before it answers. So each completion also
-/// pushes the next slot to one interval after the answer: the server can never count two of our
-/// requests closer together than the interval.
+/// Arsel allows 2 requests per second per organisation with no burst, counted when a request
+/// reaches it. The budget spaces requests by when they *left* (the request was written to the
+/// connection), not by when they were answered:
+/// - one request at a time is between its slot and the wire; the next slot is that request's
+///   departure plus `interval` (1/rate plus a small margin against jitter). A request delayed on
+///   its way out (a new connection, a busy machine) delays the next one with it, so the server
+///   can never count two of ours closer together than the interval — and a far network costs
+///   its round trip once, not per request.
+/// - a 429's `retry-after` holds every request until then (capped: a huge value is reported by
+///   the caller, not slept through);
+/// - `ratelimit-remaining: 0` holds requests until `ratelimit-reset` (read as a lower bound when
+///   it is a whole number, in either of its forms) — unless our own departures in the second
+///   before that request already account for the whole limit: then the pacing alone keeps the
+///   next one outside the server's window, and waiting more would only waste the budget.
 public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration, Instant: Sendable {
     /// The spacing at the configured rate.
     public var baseInterval: Duration
@@ -21,12 +24,20 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     public private(set) var backoffFactor: Double = 1
     public var interval: Duration { baseInterval * backoffFactor }
     public var maxHold: Duration
+    /// The earliest instant the next request may leave.
     public private(set) var nextFree: Instant?
+    /// The request that has its slot and has not left yet: the next waits for it.
+    public private(set) var leaving: Int?
+    private var tickets = 0
+    /// Our latest departures, newest last (enough to cover one window at the limit).
+    private var departures: [(ticket: Int, at: Instant)] = []
     /// The last `ratelimit-remaining` and `ratelimit-limit` seen, for the console's header.
     public private(set) var remaining: Int?
     public private(set) var limit: Int?
     /// The server said it is the sandbox.
     public private(set) var sandbox = false
+    /// The server's window: Arsel counts requests per second.
+    public static var window: Duration { .seconds(1) }
 
     public init(requestsPerSecond: Double, margin: Duration = .zero, maxHold: Duration = .seconds(20)) {
         let rate = max(requestsPerSecond, 0.001)
@@ -34,21 +45,39 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
         self.maxHold = maxHold
     }
 
-    /// Takes the next slot: returns the instant the request may be sent (now or later).
-    public mutating func reserve(now: Instant) -> Instant {
-        let slot = nextFree.map { max($0, now) } ?? now
-        nextFree = slot.advanced(by: interval)
-        return slot
+    /// Takes the next slot: the instant the request may leave (now or later) and its ticket; nil
+    /// while an earlier request has its slot and has not left yet (ask again once it has).
+    public mutating func reserve(now: Instant) -> (slot: Instant, ticket: Int)? {
+        guard leaving == nil else { return nil }
+        tickets += 1
+        leaving = tickets
+        return (nextFree.map { max($0, now) } ?? now, tickets)
     }
 
-    /// The request that took a slot finished (answered or failed) at `now`.
-    public mutating func completed(now: Instant) {
-        let after = now.advanced(by: interval)
-        nextFree = nextFree.map { max($0, after) } ?? after
+    /// The request left at `at` (its last byte was written). Said again with a later instant
+    /// (its answer came before the news), only the first counts.
+    public mutating func departed(_ ticket: Int, at: Instant) {
+        if leaving == ticket { leaving = nil }
+        guard !departures.contains(where: { $0.ticket == ticket }) else { return }
+        departures.append((ticket, at))
+        if departures.count > 16 { departures.removeFirst(departures.count - 16) }
+        let next = at.advanced(by: interval)
+        nextFree = nextFree.map { max($0, next) } ?? next
     }
 
-    /// Adjusts to what an answer said.
-    mutating func observe(_ headers: RateLimitHeaders, now: Instant) {
+    /// The request gave up its slot without leaving (cancelled while it waited).
+    public mutating func abandoned(_ ticket: Int) {
+        if leaving == ticket { leaving = nil }
+    }
+
+    /// Departures in the window that ends at `at` (the server's count when that request arrived,
+    /// as far as our own requests go).
+    public func ownDepartures(endingAt at: Instant) -> Int {
+        departures.filter { $0.at <= at && $0.at > at.advanced(by: .zero - Self.window) }.count
+    }
+
+    /// Adjusts to what the answer to the request that left at `sentAt` said.
+    mutating func observe(_ headers: RateLimitHeaders, now: Instant, sentAt: Instant? = nil) {
         if headers.sandbox { sandbox = true }
         if headers.status == 429 {
             backoffFactor = min(8, backoffFactor * 2)
@@ -62,8 +91,9 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
             // A garbled or missing retry-after on a 429 still means "slow down": one second.
             hold = headers.retryAfter ?? (headers.status == 429 ? .seconds(1) : nil)
         } else if headers.remaining == 0, let reset = headers.reset {
-            let whole = reset.components.attoseconds == 0
-            hold = whole ? max(.zero, reset - .seconds(1)) : reset
+            let ours = sentAt.map(ownDepartures(endingAt:)) ?? 0
+            let explained = ours >= max(1, headers.limit ?? limit ?? Int.max)
+            if !explained { hold = reset }
         }
         if let hold {
             let until = now.advanced(by: min(hold, maxHold))

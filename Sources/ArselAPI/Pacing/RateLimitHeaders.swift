@@ -6,7 +6,7 @@ import HTTPTypes
 struct RateLimitHeaders: Sendable, Equatable {
     var limit: Int?
     var remaining: Int?
-    /// Time until the window resets, from `ratelimit-reset` in either of its documented forms.
+    /// The least time until the window resets, from `ratelimit-reset` in either documented form.
     var reset: Duration?
     /// `retry-after` on a 429 (or 503).
     var retryAfter: Duration?
@@ -39,9 +39,13 @@ struct RateLimitHeaders: Sendable, Equatable {
 
     /// `ratelimit-reset`: the docs say a Unix timestamp, Arsel's OpenAPI says seconds until the
     /// reset. A value above 1e9 can only be a timestamp; anything smaller is a count of seconds.
+    /// Either is rounded up to a whole second when it is a whole number (the server rounds a
+    /// remaining 0.2 s to `1`, and a timestamp to the next second), so the reset is somewhere in
+    /// the second before it: the lower bound is returned, and the pacing covers the rest.
     static func parseReset(_ raw: String, now: Date) -> Duration? {
         guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else { return nil }
-        let seconds = value > 1e9 ? value - now.timeIntervalSince1970 : value
+        var seconds = value > 1e9 ? value - now.timeIntervalSince1970 : value
+        if value == value.rounded() { seconds -= 1 }
         return .milliseconds(Int64(max(0, min(seconds, 86_400 * 365)) * 1000))
     }
 }

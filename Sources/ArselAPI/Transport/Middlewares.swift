@@ -21,8 +21,8 @@ struct AuthMiddleware: ClientMiddleware {
     }
 }
 
-/// Waits for the organisation's budget before every request, and feeds every answer's
-/// rate-limit headers back into it.
+/// Waits for the organisation's budget before every request, tells the pacer when the request
+/// left (the transport reports it) and feeds every answer's rate-limit headers back into it.
 struct PacingMiddleware: ClientMiddleware {
     let pacer: Pacer
 
@@ -30,14 +30,15 @@ struct PacingMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        try await pacer.acquire(background: CampaignsClient.isBackground)
+        let ticket = try await pacer.acquire(background: CampaignsClient.isBackground)
+        let pacer = self.pacer
+        let departure = Departure { at in Task { await pacer.departed(ticket, at: at) } }
         do {
-            let (response, responseBody) = try await next(request, body, baseURL)
-            await pacer.completed()
-            await pacer.observe(RateLimitHeaders(response.headerFields, status: response.status.code))
+            let (response, responseBody) = try await Departure.$current.withValue(departure) { try await next(request, body, baseURL) }
+            await pacer.completed(ticket, departedAt: departure.at, headers: RateLimitHeaders(response.headerFields, status: response.status.code))
             return (response, responseBody)
         } catch {
-            await pacer.completed()
+            await pacer.completed(ticket, departedAt: departure.at, headers: nil)
             throw error
         }
     }

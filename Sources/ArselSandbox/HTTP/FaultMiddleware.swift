@@ -5,7 +5,7 @@ import NIOCore
 import NIOPosix
 
 /// Injects the route's fault, if any: before handling (latency, hang, reset, 5xx, HTML, 429)
-/// or after it, once the request's effects have committed (drop, truncate, trickle).
+/// or after it, once the request's effects have committed (answer delay, drop, truncate, trickle).
 struct FaultMiddleware: RouterMiddleware {
     typealias Context = SandboxContext
     let faults: FaultTable
@@ -42,6 +42,7 @@ struct FaultMiddleware: RouterMiddleware {
         }
 
         let response = try await HoldMiddleware.$hold.withValue(fault.holdMs) { try await next(request, context) }
+        if let ms = fault.answerDelayMs, ms > 0 { try await Task.sleep(for: .milliseconds(ms)) }
 
         if fault.dropAfter == true { try await reset(context) }
         if fault.truncate == true {

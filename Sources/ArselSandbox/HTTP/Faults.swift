@@ -3,8 +3,11 @@ import Synchronization
 
 /// A fault to inject on a route, for the client's and console's robustness tests.
 public struct Fault: Codable, Sendable, Equatable {
-    /// Added before the request is handled.
+    /// Added before the request is handled (and before the rate limiter counts it).
     public var latencyMs: Int?
+    /// Added to the answer, after the rate limiter counted the request and it was handled: a
+    /// client far from the API (a jump host 150 ms away) meets its answers this late.
+    public var answerDelayMs: Int?
     /// The handler itself takes this long (inside the idempotency window, unlike `latencyMs`).
     public var holdMs: Int?
     /// Never answer (until the client gives up or the sandbox stops).
@@ -28,11 +31,12 @@ public struct Fault: Codable, Sendable, Equatable {
     public var times: Int?
 
     public init(
-        latencyMs: Int? = nil, holdMs: Int? = nil, hang: Bool? = nil, errorRate: Double? = nil, errorStatus: Int? = nil,
+        latencyMs: Int? = nil, answerDelayMs: Int? = nil, holdMs: Int? = nil, hang: Bool? = nil, errorRate: Double? = nil, errorStatus: Int? = nil,
         reset: Bool? = nil, dropAfter: Bool? = nil, truncate: Bool? = nil, html: Bool? = nil,
         retryAfter: String? = nil, trickleMs: Int? = nil, times: Int? = nil
     ) {
         self.latencyMs = latencyMs
+        self.answerDelayMs = answerDelayMs
         self.holdMs = holdMs
         self.hang = hang
         self.errorRate = errorRate
@@ -47,7 +51,7 @@ public struct Fault: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case latencyMs = "latency_ms", holdMs = "hold_ms", hang, errorRate = "error_rate", errorStatus = "error_status", reset
+        case latencyMs = "latency_ms", answerDelayMs = "answer_delay_ms", holdMs = "hold_ms", hang, errorRate = "error_rate", errorStatus = "error_status", reset
         case dropAfter = "drop_after", truncate, html, retryAfter = "retry_after", trickleMs = "trickle_ms", times
     }
 }

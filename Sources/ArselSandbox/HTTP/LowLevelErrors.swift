@@ -55,3 +55,24 @@ final class ParserErrorEnvelopeHandler: ChannelOutboundHandler, RemovableChannel
         }
     }
 }
+
+/// Stamps each request with the instant its head was read, on the event loop, before the hop
+/// into Swift concurrency and the middlewares (a database read for the key among them): the
+/// rate limiter counts arrivals, as an API's edge does, not when a busy process got to them.
+/// A value the client sent in the same header is replaced.
+final class ArrivalStampHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    static let header = HTTPField.Name("arsel-sandbox-arrived")!
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data) else { return context.fireChannelRead(data) }
+        head.headerFields[Self.header] = String(CampaignStore.now())
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    /// When `request` arrived (now, for one that did not pass the handler).
+    static func arrival(_ request: Request) -> Double {
+        request.headers[header].flatMap(Double.init) ?? CampaignStore.now()
+    }
+}

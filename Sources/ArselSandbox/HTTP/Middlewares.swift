@@ -32,6 +32,7 @@ struct ConnectionDropped: Error {}
 final class RequestLog: Sendable {
     struct Entry: Sendable, Codable {
         var seq: Int
+        /// When the request arrived (entries are in the order their answers ended).
         var at: Double
         var method: String
         var path: String
@@ -46,9 +47,9 @@ final class RequestLog: Sendable {
 
     private let entries = Mutex<(next: Int, items: [Entry])>((1, []))
 
-    func append(method: String, path: String, status: Int, key: String?, org: String?) {
+    func append(arrived: Double, method: String, path: String, status: Int, key: String?, org: String?) {
         entries.withLock { state in
-            state.items.append(Entry(seq: state.next, at: CampaignStore.now(), method: method, path: path,
+            state.items.append(Entry(seq: state.next, at: arrived, method: method, path: path,
                                      status: status, idempotencyKey: key, org: org))
             state.next += 1
             if state.items.count > 50_000 { state.items.removeFirst(10_000) }
@@ -67,12 +68,13 @@ struct RequestLogMiddleware: RouterMiddleware {
         guard path.hasPrefix("/v1") else { return try await next(request, context) }
         let key = request.headers[HTTPField.Name("idempotency-key")!]
         let org = Locked<String?>(nil)
+        let arrived = ArrivalStampHandler.arrival(request)
         do {
             let response = try await OrgProbe.$slot.withValue(org) { try await next(request, context) }
-            log.append(method: request.method.rawValue, path: path, status: response.status.code, key: key, org: org.value)
+            log.append(arrived: arrived, method: request.method.rawValue, path: path, status: response.status.code, key: key, org: org.value)
             return response
         } catch {
-            log.append(method: request.method.rawValue, path: path, status: 0, key: key, org: org.value)
+            log.append(arrived: arrived, method: request.method.rawValue, path: path, status: 0, key: key, org: org.value)
             throw error
         }
     }
@@ -117,9 +119,12 @@ struct AuthMiddleware: RouterMiddleware {
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = SandboxContext
     let limiter: RateLimiter
+    let resetForm: SandboxOptions.ResetForm
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let decision = limiter.check(org: context.orgID ?? "", now: CampaignStore.now())
+        // Counted at arrival: a request kept waiting by this process is not counted late.
+        let now = ArrivalStampHandler.arrival(request)
+        let decision = limiter.check(org: context.orgID ?? "", now: now)
         var response: Response
         if decision.allowed {
             do {
@@ -134,7 +139,13 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
         response.headers[HTTPField.Name("ratelimit-limit")!] = String(decision.limit)
         response.headers[HTTPField.Name("ratelimit-remaining")!] = String(decision.remaining)
-        response.headers[HTTPField.Name("ratelimit-reset")!] = String(Int(decision.reset.rounded(.up)))
+        // Whole seconds, rounded up, in either form: the epoch second at or after the reset, or
+        // the seconds until it.
+        let reset = switch resetForm {
+        case .epoch: Int((now + decision.reset).rounded(.up))
+        case .seconds: Int(decision.reset.rounded(.up))
+        }
+        response.headers[HTTPField.Name("ratelimit-reset")!] = String(reset)
         return response
     }
 }

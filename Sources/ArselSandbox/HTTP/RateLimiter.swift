@@ -20,14 +20,32 @@ final class RateLimiter: Sendable {
         window = Double(limit) / max(rate, 0.001)
     }
 
+    /// `now` is the request's arrival. Requests are checked in the order the process gets to
+    /// them, which is not always the order they arrived in: the log is kept sorted, and a
+    /// request is allowed only if no window of `window` seconds around it would then hold more
+    /// than `limit`.
     func check(org: String, now: Double) -> Decision {
         log.withLock { all in
-            var times = all[org, default: []].filter { $0 > now - window }
-            let allowed = times.count < limit
-            if allowed { times.append(now) }
+            let latest = max(now, all[org]?.last ?? now)
+            var times = all[org, default: []].filter { $0 > latest - 2 * window }
+            let allowed = fits(now, times)
+            if allowed { times.insert(now, at: times.firstIndex { $0 > now } ?? times.endIndex) }
             all[org] = times
-            let reset = times.count < limit ? 0 : max(0, (times.first ?? now) + window - now)
-            return Decision(allowed: allowed, limit: limit, remaining: max(0, limit - times.count), reset: reset)
+            // The next instant a request would be let in (now, while there is room).
+            let next = ([now] + times.map { $0 + window }).filter { $0 >= now }.sorted().first { fits($0, times) } ?? now
+            let used = times.filter { $0 > now - window && $0 <= now }.count
+            return Decision(allowed: allowed, limit: limit, remaining: allowed ? max(0, limit - used) : 0, reset: max(0, next - now))
         }
+    }
+
+    /// Whether a request at `t` keeps every window of `window` seconds around it within `limit`.
+    private func fits(_ t: Double, _ sorted: [Double]) -> Bool {
+        var times = sorted
+        let at = times.firstIndex { $0 > t } ?? times.endIndex
+        times.insert(t, at: at)
+        for first in max(0, at - limit)...at where first + limit < times.count {
+            if times[first + limit] - times[first] < window { return false }
+        }
+        return true
     }
 }
