@@ -87,41 +87,49 @@ public final class ConsoleRuntime: Sendable {
         last = frame
     }
 
+    /// Each effect runs as a task keyed by what it is for: a newer one for the same purpose (the
+    /// first page of a channel, its next page, the console's re-read, the dialog's check)
+    /// cancels the older — before it is sent, if it still waits for the budget; once sent, its
+    /// answer is dropped without follow-ups.
     func perform(_ effects: [Effect], sink: AsyncStream<Action>.Continuation, work: WorkSet, state: AppState? = nil) {
         for effect in effects {
             switch effect {
             case .list(let request, let query, let after):
-                work.add(Task { [client] in
+                work.run(.list(query.channel, more: after != nil)) { [client] in
                     let result: Result<CampaignPage, ArselError>
                     do throws(ArselError) { result = .success(try await client.list(query, after: after)) } catch { result = .failure(error) }
+                    guard !Task.isCancelled else { return }
                     // What the server said about itself (sandbox, budget) first: the list is
                     // never drawn without the SANDBOX badge it came with.
                     sink.yield(.serverInfo(await client.serverInfo()))
                     sink.yield(.listLoaded(request: request, result))
-                })
+                }
             case .reread(let request, let targets):
                 // The console's own re-reads: a person's cancel goes first.
-                work.add(Task { [client] in
+                work.run(.reread) { [client] in
                     let results = await client.inBackground { await Self.read(client, targets) }
+                    guard !Task.isCancelled else { return }
                     sink.yield(.reread(request: request, results))
-                })
+                }
             case .checkForCancel(let request, let targets):
-                work.add(Task { [client] in
-                    sink.yield(.confirmChecked(request: request, await Self.read(client, targets)))
-                })
+                work.run(.check) { [client] in
+                    let results = await Self.read(client, targets)
+                    guard !Task.isCancelled else { return }
+                    sink.yield(.confirmChecked(request: request, results))
+                }
             case .cancel(let target, let key):
                 let before = state?.campaign(target.id).flatMap { $0.channel == target.channel ? $0 : nil }
                 let send = self.send
                 // A cancel is never cancelled by the console: it runs to its outcome.
-                Task {
+                work.run(.cancel(target, key: key)) {
                     sink.yield(.cancelFinished(await send(target, key, before)))
                 }
             case .resolveUnknowns:
                 let resolve = resolveUnknowns
-                work.add(Task {
+                work.run(.unknowns) {
                     let found = await resolve()
                     if !found.isEmpty { sink.yield(.unknownsResolved(found)) }
-                })
+                }
             case .quit:
                 sink.finish()
             }
@@ -141,18 +149,52 @@ public final class ConsoleRuntime: Sendable {
     }
 }
 
-/// Tasks the runtime cancels when it stops (reads only; cancels run to their outcome).
-final class WorkSet: Sendable {
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+/// What a task is for: one task per purpose at a time.
+enum WorkKey: Hashable, Sendable {
+    case list(Channel, more: Bool)
+    case reread
+    case check
+    case unknowns
+    /// Never superseded, never cancelled: a cancel runs to its outcome.
+    case cancel(CampaignRef, key: String)
+}
 
-    func add(_ task: Task<Void, Never>) {
-        tasks.withLock { list in
-            list.removeAll { $0.isCancelled }
-            list.append(task)
+/// The runtime's tasks, by purpose. A finished task is released at once; reads are cancelled
+/// when the runtime stops, cancels are not.
+final class WorkSet: Sendable {
+    private let tasks = Mutex<(next: Int, running: [WorkKey: (id: Int, task: Task<Void, Never>)])>((0, [:]))
+
+    /// Starts `body` for `key`, cancelling the task that had that purpose.
+    func run(_ key: WorkKey, _ body: @escaping @Sendable () async -> Void) {
+        tasks.withLock { state in
+            state.next += 1
+            let id = state.next
+            // Created under the lock: its `finished` waits for the entry to be there.
+            let task = Task { [self] in
+                await body()
+                finished(key, id)
+            }
+            state.running.updateValue((id, task), forKey: key)?.task.cancel()
         }
     }
 
-    func cancelAll() { tasks.withLock { $0.forEach { $0.cancel() } } }
+    private func finished(_ key: WorkKey, _ id: Int) {
+        tasks.withLock { state in
+            if state.running[key]?.id == id { state.running[key] = nil }
+        }
+    }
+
+    /// Tasks not finished yet (for the tests and the benchmarks).
+    var count: Int { tasks.withLock { $0.running.count } }
+
+    func cancelAll() {
+        tasks.withLock { state in
+            for (key, entry) in state.running {
+                if case .cancel = key { continue }
+                entry.task.cancel()
+            }
+        }
+    }
 }
 
 import Synchronization

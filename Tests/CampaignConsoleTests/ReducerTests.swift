@@ -248,6 +248,18 @@ import TerminalUI
         #expect(state.searchDraft == nil)
     }
 
+    /// The auto-refresh falls due while a search is being typed: it waits, since the search's own
+    /// list is about to replace what it would fetch.
+    @Test func noTimedRefreshWhileASearchIsTyped() {
+        var state = loaded(mix)
+        press(&state, .char("/"), .char("r"))
+        let due = t0.addingTimeInterval(15)
+        state.searchDueAt = due.addingTimeInterval(0.3)  // the person is still typing at 15 s
+        #expect(Reducer.reduce(&state, .tick(due)) == [])
+        let fired = Reducer.reduce(&state, .tick(due.addingTimeInterval(0.4)))
+        #expect(fired == [.list(request: 2, CampaignQuery(channel: .email, search: "r", limit: 50), after: nil)], "only the search's list")
+    }
+
     @Test func tabSwitchesChannelAndStatusFilterCycles() {
         var state = loaded(mix)
         #expect(press(&state, .tab) == [.list(request: 2, CampaignQuery(channel: .sms, limit: 50), after: nil)])

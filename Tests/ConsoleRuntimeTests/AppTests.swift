@@ -19,7 +19,7 @@ import TestSupport
         let input: AsyncStream<InputEvent>
         let finished = Locked<AppState?>(nil)
 
-        init(_ configure: (inout SandboxOptions) -> Void = { _ in }) async throws {
+        init(clientRate: Double = 50, _ configure: (inout SandboxOptions) -> Void = { _ in }) async throws {
             var options = SandboxOptions()
             options.port = 0
             options.rate = 1000
@@ -28,7 +28,7 @@ import TestSupport
             sandbox = try Sandbox(options: options)
             try await sandbox.start()
             var config = ClientConfiguration(baseURL: sandbox.baseURL, apiKey: try APIKey(sandbox.demoKey))
-            config.requestsPerSecond = 50
+            config.requestsPerSecond = clientRate
             config.callTimeout = .seconds(3)
             client = CampaignsClient(configuration: config)
             (input, keys) = AsyncStream.makeStream(of: InputEvent.self)
@@ -61,6 +61,13 @@ import TestSupport
         /// Moves the selection to the row holding `name` (see `ScreenRows.select`).
         func selectRow(named name: String) async -> Bool {
             await ScreenRows.select(name, screen: { backend.screen }, down: { press(.down) })
+        }
+
+        /// How many first-page list requests the sandbox has received.
+        func lists() async throws -> Int {
+            let body = try await RawHTTP.send("GET", sandbox.root + "/_sandbox/requests").body
+            let all = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? []
+            return all.filter { $0["method"] as? String == "GET" && $0["path"] as? String == "/v1/email/campaigns" }.count
         }
 
         func stop() async {
@@ -130,6 +137,32 @@ import TestSupport
         // The hung refresh ends at the client's deadline; the data stays with its age.
         #expect(await app.waitFor("Refresh failed", timeout: .seconds(15)), "\(app.backend.screen)")
         #expect(app.backend.screen.contains("Ramadan offers"))
+        await app.stop()
+    }
+
+    /// No request for work nobody waits for, at the real budget (2/s): a search typed in `/`
+    /// costs one list request, and refreshes that supersede each other while they wait for the
+    /// budget are never sent — only the first (already on its way) and the last are.
+    @Test func aTypedSearchCostsOneRequestAndSupersededRefreshesAreNotSent() async throws {
+        let app = try await App(clientRate: 2)
+        _ = app.start()
+        #expect(await app.waitFor("Lunch offer"))
+        // Let the start-up's pages and re-reads go out.
+        try await Task.sleep(for: .seconds(1.5))
+        let before = try await app.lists()
+        app.press(.char("/"))
+        for c in "Ramadan " { app.press(.char(c)) }
+        #expect(await BackgroundBinary.eventually { !app.backend.screen.contains("Lunch offer") && app.backend.screen.contains("Ramadan offers") },
+                "the search's answer: \(app.backend.screen)")
+        app.press(.enter)
+        #expect(try await app.lists() - before == 1, "one list request for the whole search")
+
+        let beforeRefreshes = try await app.lists()
+        for _ in 0..<4 { app.press(.char("r")) }
+        #expect(await app.waitFor("updated just now"))
+        try await Task.sleep(for: .seconds(2))  // anything superseded but still sent would be in the log by now
+        let sent = try await app.lists() - beforeRefreshes
+        #expect(sent >= 1 && sent <= 2, "\(sent) list requests for four refreshes pressed at once")
         await app.stop()
     }
 }

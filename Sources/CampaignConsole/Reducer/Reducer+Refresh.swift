@@ -60,7 +60,8 @@ extension Reducer {
             effects += setSearch(&state, draft)
         }
         // Paused by the user, and while a dialog asks: the list must not move under a decision.
-        if !state.paused, state.overlay == .none || isPassive(state.overlay), let due = state.nextRefreshAt, state.now >= due,
+        // Not while a search is being typed either: its own list is about to replace this one.
+        if !state.paused, state.searchDueAt == nil, state.overlay == .none || isPassive(state.overlay), let due = state.nextRefreshAt, state.now >= due,
            state.listRequest == nil
         {
             effects += refresh(&state, reason: .timer)
