@@ -42,6 +42,8 @@ struct Bench {
         await run("P5b") { try await p5Three(quick: quick) }
         await run("P6") { try p6(quick: quick) }
         await run("P7") { try await p7(quick: quick) }
+        await run("P8") { try await p8(quick: quick) }
+        await run("P9") { try await p9(quick: quick) }
         print(Figure.table(figures))
         print("\nmode: \(quick ? "quick (smaller sizes; figures are not comparable to the goals)" : "full"), \(Date())")
     }

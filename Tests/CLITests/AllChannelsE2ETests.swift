@@ -33,8 +33,9 @@ import TestSupport
         #expect(row.hasPrefix("▶"), "the longest-running Sending campaign comes first and is selected: \(row)")
         #expect(row.contains("Push") && row.contains("⇢ Sending") && row.contains("of 4h"), "\(row)")
         // Other channels' rows are there too, each with its channel.
-        #expect(tmux.row(named: "Weekend promo")?.contains("SMS") == true, "\(screen)")
-        #expect(tmux.row(named: "Weekly digest #42")?.contains("Email") == true, "\(screen)")
+        // (The three channels' first pages arrive one after the other.)
+        #expect(await tmux.waitForRow("Weekend promo", shows: "SMS"), "\((try? tmux.screen()) ?? "")")
+        #expect(await tmux.waitForRow("Weekly digest #42", shows: "Email"), "\((try? tmux.screen()) ?? "")")
 
         let id = try #require(try await api.list(CampaignQuery(channel: .push, search: "Flash sale")).campaigns.first?.id)
         let before = try #require(try await RawHTTP.send("GET", sandbox.root + "/_sandbox/campaigns/\(id)").object?["handed_off"] as? Int)

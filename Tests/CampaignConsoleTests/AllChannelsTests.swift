@@ -110,7 +110,7 @@ import Testing
         let soon = try #require(ScreenRows.row(text, named: "Email 1"))
         #expect(soon.contains("⚑ soon · 3m 20s"), "within 15 minutes: a glyph and a word: \(soon)")
         let later = try #require(ScreenRows.row(text, named: "SMS 2"))
-        #expect(later.contains("in 2h 5m") && !later.contains("soon"), "\(later)")
+        #expect(later.contains("in 2h (") && !later.contains("soon"), "beyond the hour, in tens of minutes, rounded down: \(later)")
         #expect(ScreenRows.row(text, named: "Push 4")?.contains("⚑ soon · queued") == true)
         #expect(rows[0].contains("[All]"))
     }
@@ -121,6 +121,7 @@ import Testing
         state.serverIsSandbox = true
         state.rateRemaining = 0
         state.rateLimit = 2
+        state.budgetContended = true
         let header = Screen.render(state).lines[0]
         #expect(header.contains("SANDBOX") && header.contains("budget 0/2"), "\(header)")
         #expect(header.contains("[All]"), "the view shown is named: \(header)")

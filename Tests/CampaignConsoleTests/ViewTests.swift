@@ -43,6 +43,29 @@ import TerminalUI
         return state
     }
 
+    /// Quiet when idle: the header's budget does not move with every request (only when someone
+    /// else uses it up), ages under a minute read "just now", and a quick refresh draws nothing.
+    @Test func anIdleScreenDoesNotChangeWithEveryRequestOrSecond() {
+        var state = withNotes(loaded(mix))
+        let frame = Screen.render(state)
+        state.rateRemaining = 0
+        state.now = state.now.addingTimeInterval(40)
+        _ = Reducer.reduce(&state, .key(.char("r")))
+        state.messages.removeAll()
+        var quiet = withNotes(loaded(mix))
+        quiet.rateRemaining = 0
+        quiet.now = state.now
+        quiet.messages = []
+        var base = withNotes(loaded(mix))
+        base.messages = []
+        #expect(Screen.render(base).lines[0] == Screen.render(quiet).lines[0], "remaining 1 → 0, 40 s later: the same header")
+        #expect(frame.lines[0] == Screen.render(state).lines[0], "a refresh under way for less than 2 s is not drawn")
+        state.now = state.now.addingTimeInterval(2.1)
+        #expect(Screen.render(state).lines[0].contains("refreshing…"), "a slow one is")
+        state.budgetContended = true
+        #expect(Screen.render(state).lines[0].contains("budget 0/2"), "someone else is using the budget")
+    }
+
     @Test func list80x24() throws {
         try check(withNotes(loaded(mix)), "list-80x24")
     }

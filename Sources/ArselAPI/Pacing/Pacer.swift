@@ -76,5 +76,5 @@ actor Pacer {
     }
 
     /// What the last answer said is left of the organisation's budget.
-    var snapshot: ServerInfo { ServerInfo(remaining: budget.remaining, limit: budget.limit, sandbox: budget.sandbox) }
+    var snapshot: ServerInfo { ServerInfo(remaining: budget.remaining, limit: budget.limit, sandbox: budget.sandbox, contended: budget.contended) }
 }

@@ -36,6 +36,9 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     public private(set) var limit: Int?
     /// The server said it is the sandbox.
     public private(set) var sandbox = false
+    /// The last answer said the budget was used up by others (a 429, or `remaining: 0` that our
+    /// own departures do not explain).
+    public private(set) var contended = false
     /// The server's window: Arsel counts requests per second.
     public static var window: Duration { .seconds(1) }
 
@@ -84,15 +87,20 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
         } else {
             backoffFactor = max(1, backoffFactor - 0.25)
         }
-        if let r = headers.remaining { remaining = r }
+        if let r = headers.remaining {
+            remaining = r
+            if r > 0 { contended = false }
+        }
         if let l = headers.limit { limit = l }
         var hold: Duration?
         if headers.status == 429 || headers.status == 503 {
             // A garbled or missing retry-after on a 429 still means "slow down": one second.
             hold = headers.retryAfter ?? (headers.status == 429 ? .seconds(1) : nil)
+            if headers.status == 429 { contended = true }
         } else if headers.remaining == 0, let reset = headers.reset {
             let ours = sentAt.map(ownDepartures(endingAt:)) ?? 0
             let explained = ours >= max(1, headers.limit ?? limit ?? Int.max)
+            contended = !explained
             if !explained { hold = reset }
         }
         if let hold {

@@ -25,6 +25,7 @@ extension Reducer {
             state.feeds[channel, default: Feed()].listRequest = request
             effects.append(.list(request: request, query(state, channel), after: nil))
         }
+        if !effects.isEmpty { state.refreshSince = state.now }
         if reason == .user && !effects.isEmpty { info(&state, "Refreshing…") }
         return effects
     }

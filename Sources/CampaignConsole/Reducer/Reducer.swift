@@ -53,6 +53,7 @@ public enum Reducer {
         case .serverInfo(let info):
             state.rateRemaining = info.remaining
             state.rateLimit = info.limit
+            state.budgetContended = info.contended
             state.serverIsSandbox = info.sandbox
             return []
         case .signal(let name):

@@ -52,6 +52,10 @@ public struct AppState: Sendable, Equatable {
     public var refreshError: String?
     public var rateRemaining: Int?
     public var rateLimit: Int?
+    /// Someone else in the organisation is using the budget (the client's last word on it).
+    public var budgetContended = false
+    /// When the list requests in flight were asked for.
+    public var refreshSince: Date?
     /// The server says it is arsel-campaigns' sandbox (the badge does not trust the URL alone).
     public var serverIsSandbox = false
 

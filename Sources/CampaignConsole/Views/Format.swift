@@ -4,17 +4,19 @@ import TerminalUI
 
 /// Times and ages for people: local time, relative when near.
 public enum Format {
-    /// `now`, `45s`, `12m`, `3h`, `2d`.
+    /// `now`, `4m`, `20m`, `3h`, `2d`: coarser as it grows (minutes up to 10, then tens of
+    /// minutes), so a screen of ages changes a few cells a minute, not every row every second
+    /// (each change is bytes and a packet over SSH for as long as the console is open).
     public static func age(from date: Date, to now: Date) -> String {
         let s = max(0, Int(now.timeIntervalSince(date)))
-        if s < 5 { return "now" }
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m" }
+        if s < 60 { return "now" }
+        if s < 600 { return "\(s / 60)m" }
+        if s < 3600 { return "\(s / 600 * 10)m" }
         if s < 86400 { return "\(s / 3600)h" }
         return "\(s / 86400)d"
     }
 
-    /// `just now`, `45s ago`, `12m ago` …
+    /// `just now`, `12m ago` …
     public static func ago(from date: Date, to now: Date) -> String {
         let a = age(from: date, to: now)
         return a == "now" ? "just now" : a + " ago"
@@ -74,7 +76,19 @@ public enum Format {
         return "\(s / 86400)d"
     }
 
-    /// The WHEN column of a campaign: a countdown where it matters. `in 3m 20s (14:30)` for a
+    /// A countdown as coarse as the distance allows, rounded down (it never says later than it
+    /// is): whole minutes within the hour, tens of minutes beyond; the clock time beside it is
+    /// exact, and the seconds count down only where they matter (the table's "soon" window). A
+    /// finer one would rewrite every scheduled row every minute.
+    public static func countdown(_ seconds: Double) -> String {
+        let m = Int(seconds / 60)
+        if m < 1 { return "<1m" }
+        if m < 60 { return "\(m)m" }
+        let tens = m % 60 / 10 * 10
+        return tens == 0 ? "\(m / 60)h" : "\(m / 60)h \(tens)m"
+    }
+
+    /// The WHEN column of a campaign: a countdown where it matters. `in 3h 20m (14:30)` for a
     /// Scheduled one within a day, `queued`, `sending · ~40m of 4h` for a send spread over time
     /// (the elapsed part is an estimate from `sent_at`, marked `~`), else when it went or goes.
     public static func when(_ c: Campaign, now: Date, timeZone: TimeZone) -> String {
@@ -82,7 +96,7 @@ public enum Format {
         case .scheduled:
             guard let date = c.scheduledAt?.date else { return c.scheduledAt?.raw ?? "—" }
             let delta = date.timeIntervalSince(now)
-            if delta > 0 && delta < 86400 { return "in \(span(delta)) (\(clock(date, timeZone: timeZone)))" }
+            if delta > 0 && delta < 86400 { return "in \(countdown(delta)) (\(clock(date, timeZone: timeZone)))" }
             return when(date, now: now, timeZone: timeZone)
         case .sent, .failed:
             return c.sentAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"

@@ -62,11 +62,16 @@ enum Header {
         buffer.fill(x: 0, y: 0, width: state.width, height: 1, role: "header")
         // Right side first (budget, age): it wins over the left side on a narrow terminal.
         var right = ""
-        if let remaining = state.rateRemaining, let limit = state.rateLimit {
-            right += "budget \(remaining)/\(limit) \(glyphs.separator) "
+        // What changes here is what the person can act on; a count that moves with every request
+        // would rewrite the header (and cost a packet) each time. So: the organisation's rate,
+        // or "0/N" while someone else is using it up (requests wait).
+        if let limit = state.rateLimit {
+            right += (state.budgetContended ? "budget \(state.rateRemaining ?? 0)/\(limit)" : "budget \(limit)/s") + " \(glyphs.separator) "
         }
         if state.paused { right += "paused \(glyphs.separator) " }
-        if state.refreshing { right += "refreshing… " }
+        // A refresh says so once it is slow (2 s; three channels' first pages take 1 s at 2/s): a
+        // quick one changes nothing on screen.
+        if state.refreshing, let since = state.refreshSince, state.now.timeIntervalSince(since) >= 2 { right += "refreshing… " }
         right += state.lastRefresh.map { "updated " + Format.ago(from: $0, to: state.now) } ?? "loading…"
         if state.refreshError != nil { right += " (stale)" }
         right = TextLayout.truncate(right, to: max(0, state.width / 2))
