@@ -22,6 +22,7 @@ public final class CampaignsClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(configuration.connectTimeout), read: .init(configuration.callTimeout)))
         httpConfig.httpVersion = .automatic
+        httpConfig.proxy = configuration.proxy.map { .server(host: $0.host, port: $0.port) }
         // Retries live in one layer, ours, where they are bounded by the call's deadline and
         // where a refused connection is seen as such (AsyncHTTPClient would otherwise keep
         // reconnecting until the connect timeout and report only that).

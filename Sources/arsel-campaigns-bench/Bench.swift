@@ -11,7 +11,7 @@ import TerminalUI
 
 /// The benchmark harness: every figure with its anchor and the ratio, from one run.
 ///
-///     swift run -c release arsel-campaigns-bench            # the full run (about 3 minutes)
+///     swift run -c release arsel-campaigns-bench            # the full run (about 5 minutes)
 ///     swift run -c release arsel-campaigns-bench --quick    # the smoke CI runs
 @main
 struct Bench {

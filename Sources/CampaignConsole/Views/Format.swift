@@ -33,8 +33,9 @@ public enum Format {
             let minutes = Int((delta / 60).rounded(.up))
             return "in \(minutes) min (\(time))"
         }
+        // Just gone out is worth a word; after that the clock time (the age is in UPDATED, and
+        // a relative one here would rewrite the row every minute).
         if delta <= 0 && delta > -60 { return "just now (\(time))" }
-        if delta < 0 && delta > -3600 { return "\(Int(-delta / 60)) min ago (\(time))" }
         if calendar.isDate(date, inSameDayAs: now) { return "today \(time)" }
         if let tomorrow = calendar.date(byAdding: .day, value: 1, to: now), calendar.isDate(date, inSameDayAs: tomorrow) {
             return "tomorrow \(time)"
