@@ -22,6 +22,9 @@ public final class CampaignsClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(configuration.connectTimeout), read: .init(configuration.callTimeout)))
         httpConfig.httpVersion = .automatic
+        // Only a proxy on this machine (the tests'): through another one, a plain-http base URL
+        // would carry the key in clear text to it.
+        precondition(configuration.proxy.map { ClientConfiguration.isLoopback($0.host) } ?? true, "a proxy must be on loopback")
         httpConfig.proxy = configuration.proxy.map { .server(host: $0.host, port: $0.port) }
         // Retries live in one layer, ours, where they are bounded by the call's deadline and
         // where a refused connection is seen as such (AsyncHTTPClient would otherwise keep

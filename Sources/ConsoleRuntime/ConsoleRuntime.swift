@@ -174,7 +174,9 @@ final class WorkSet: Sendable {
                 await body()
                 finished(key, id)
             }
-            state.running.updateValue((id, task), forKey: key)?.task.cancel()
+            let older = state.running.updateValue((id, task), forKey: key)
+            // A cancel is never cancelled (each has its own key; this is the rule, not luck).
+            if case .cancel = key {} else { older?.task.cancel() }
         }
     }
 

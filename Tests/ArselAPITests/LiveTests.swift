@@ -1,6 +1,7 @@
 import ArselAPI
 import ArselModel
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -58,6 +59,28 @@ import TestSupport
         // …and it does not dawdle either: 6 requests at 2/s take about 2.6 s (a loose bound; the
         // figure itself is the benchmark's).
         #expect(times.last! - times.first! < .seconds(10))
+    }
+
+    /// A 429 whose body is refused as too large still holds the next request until its
+    /// retry-after: the pacer reads the headers of answers the layers below refused.
+    @Test func aRefusedAnswerStillSaysWhatTheBudgetIs() async throws {
+        let big = [UInt8](repeating: 0x3C, count: 5000)
+        let served = Mutex(0)
+        let requests = try await withScripted(rate: 50, configure: { $0.maxResponseBytes = 1000 }, { _ in
+            let first = served.withLock { n -> Bool in
+                n += 1
+                return n == 1
+            }
+            if first { return .respond(status: 429, headers: [("retry-after", "2"), ("content-type", "text/html")], body: big) }
+            return .json(200, Fixtures.list([], hasMore: false))
+        }) { client, server in
+            _ = try? await client.list(CampaignQuery())
+            _ = try await client.list(CampaignQuery())
+            return server.requests
+        }
+        let gap = requests[1].receivedAt - requests[0].receivedAt
+        #expect(requests.count == 2)
+        #expect(gap >= .milliseconds(1900), "the second waited for retry-after: \(gap)")
     }
 
     @Test func rateLimitedThenSuccessWaitsRetryAfter() async throws {

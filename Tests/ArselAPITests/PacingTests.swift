@@ -26,9 +26,7 @@ import TestSupport
     }
 
     /// A page walk and a burst of concurrent reads from one client, every answer 150 ms late (a
-    /// far network): the server never counts three in a second, and never answers 429 — although
-    /// every second answer says `ratelimit-remaining: 0` and the next leaves before the epoch
-    /// second in `ratelimit-reset` has turned.
+    /// far network): the server never counts three in a second, and never answers 429.
     @Test(arguments: [SandboxOptions.ResetForm.epoch, .seconds])
     func atTheLimitFromFarAwayWithout429s(reset: SandboxOptions.ResetForm) async throws {
         let sandbox = try await Sandbox.startForTests(seed: .emails(450), rate: 2) {
@@ -37,7 +35,6 @@ import TestSupport
         }
         let api = try client(sandbox)
         // The sandbox's window starts empty (its seed made no requests).
-        let started = ContinuousClock.now
         async let walked = api.pages(CampaignQuery()).all()
         let ids = (0..<4).map { Fixtures.id($0) }
         let reads = await withTaskGroup(of: Bool.self) { group in
@@ -45,7 +42,7 @@ import TestSupport
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         let all = try await walked
-        let took = ContinuousClock.now - started
+        // (How fast is the benchmark's figure, P4: speed is not asserted here.)
         await api.shutdown()
         let log = try await Self.log(sandbox)
         await sandbox.stop()
@@ -58,9 +55,6 @@ import TestSupport
         for start in times {
             #expect(times.filter { $0 >= start && $0 < start + 1 }.count <= 2)
         }
-        // Nine requests leave within 8 intervals (4.8 s); a rule that waited for each answer (or
-        // for the epoch second to turn) takes several seconds more. Loose: the figure is the bench's.
-        #expect(took < .seconds(7.5), "\(took)")
     }
 
     /// What the earlier rule (one interval after each answer) protected against: the first

@@ -136,6 +136,20 @@ import Testing
         #expect(budget.ownDepartures(endingAt: second) == 2)
     }
 
+    /// A request that ended without leaving (refused at connect, superseded) moves the next slot
+    /// but is not one of ours at the server: `remaining: 0` beside it is someone else's doing.
+    @Test func aRequestThatNeverLeftDoesNotExplainRemainingZero() throws {
+        var budget = Budget(requestsPerSecond: 2)
+        let reserved = budget.reserve(now: t0)
+        let (_, never) = try #require(reserved)
+        budget.departed(never, at: t0 + .milliseconds(10), seen: false)
+        let second = try send(&budget, now: t0)
+        #expect(budget.ownDepartures(endingAt: second) == 1)
+        budget.observe(RateLimitHeaders(limit: 2, remaining: 0, reset: .milliseconds(900), status: 200), now: second, sentAt: second)
+        #expect(try send(&budget, now: second) == second + .milliseconds(900), "held until the reset")
+        #expect(budget.contended)
+    }
+
     @Test func remainingAboveZeroChangesNothing() throws {
         var budget = Budget(requestsPerSecond: 2)
         _ = try send(&budget, now: t0)

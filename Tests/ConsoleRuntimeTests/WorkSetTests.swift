@@ -42,4 +42,18 @@ import TestSupport
         #expect(await BackgroundBinary.eventually { seen.withLock { $0.count } == 2 })
         #expect(Set(seen.withLock { $0 }) == ["cancel ran", "read cancelled"])
     }
+
+    /// Even given the same key twice, a cancel never cancels another.
+    @Test func aCancelIsNeverSupersededEvenUnderItsOwnKey() async {
+        let work = WorkSet()
+        let seen = Mutex<[String]>([])
+        let key = WorkKey.cancel(CampaignRef("c1", .email), key: "k")
+        work.run(key) {
+            try? await Task.sleep(for: .milliseconds(200))
+            seen.withLock { $0.append(Task.isCancelled ? "first cancelled" : "first ran") }
+        }
+        work.run(key) { seen.withLock { $0.append("second ran") } }
+        #expect(await BackgroundBinary.eventually { seen.withLock { $0.count } == 2 })
+        #expect(Set(seen.withLock { $0 }) == ["first ran", "second ran"])
+    }
 }

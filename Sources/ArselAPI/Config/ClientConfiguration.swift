@@ -14,8 +14,8 @@ public struct ClientConfiguration: Sendable {
     /// than the server's window.
     public var pacingMargin: Duration = .milliseconds(20)
     public var connectTimeout: Duration = .seconds(10)
-    /// An HTTP CONNECT proxy to tunnel through (host, port). Not read from the environment: the
-    /// tests use it to make a connection slow to set up.
+    /// An HTTP CONNECT proxy on loopback to tunnel through (host, port). Not read from the
+    /// environment: the tests use it to make a connection slow to set up.
     public var proxy: (host: String, port: Int)?
     /// The overall deadline of one call, every retry and wait included. A server that trickles
     /// a byte every few seconds cannot hold a call longer than this.

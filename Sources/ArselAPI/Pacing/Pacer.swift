@@ -25,6 +25,12 @@ actor Pacer {
         defer { if !background { foregroundWaiting -= 1 } }
         while true {
             try Task.checkCancellation()
+            // Checked at every turn, not only on entry: a person's request that arrived while
+            // this one waited goes first.
+            if background, foregroundWaiting > 0 {
+                try await Task.sleep(for: budget.interval)
+                continue
+            }
             guard let (slot, ticket) = budget.reserve(now: .now) else {
                 await waitForDeparture()
                 continue
@@ -39,6 +45,12 @@ actor Pacer {
                 }
                 until = budget.nextFree ?? .now
             }
+            // Superseded while its slot came: the slot goes to the next one, unspent.
+            if Task.isCancelled {
+                budget.abandoned(ticket)
+                wakeAll()
+                throw CancellationError()
+            }
             return ticket
         }
     }
@@ -50,10 +62,10 @@ actor Pacer {
     }
 
     /// The answer (or the failure) of the request with `ticket`. A request that never said it
-    /// left (it failed before the wire) counts as leaving now: the safe side.
+    /// left (it failed before the wire) moves the next slot as if it left now: the safe side.
     func completed(_ ticket: Int, departedAt: ContinuousClock.Instant?, headers: RateLimitHeaders?) {
         let now = ContinuousClock.now
-        budget.departed(ticket, at: departedAt ?? now)
+        budget.departed(ticket, at: departedAt ?? now, seen: departedAt != nil)
         if let headers { budget.observe(headers, now: now, sentAt: departedAt ?? now) }
         wakeAll()
     }

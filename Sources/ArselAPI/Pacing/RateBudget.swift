@@ -30,7 +30,7 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     public private(set) var leaving: Int?
     private var tickets = 0
     /// Our latest departures, newest last (enough to cover one window at the limit).
-    private var departures: [(ticket: Int, at: Instant)] = []
+    private var departures: [(ticket: Int, at: Instant?)] = []
     /// The last `ratelimit-remaining` and `ratelimit-limit` seen, for the console's header.
     public private(set) var remaining: Int?
     public private(set) var limit: Int?
@@ -58,11 +58,13 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     }
 
     /// The request left at `at` (its last byte was written). Said again with a later instant
-    /// (its answer came before the news), only the first counts.
-    public mutating func departed(_ ticket: Int, at: Instant) {
+    /// (its answer came before the news), only the first counts. `seen: false`: it ended without
+    /// saying it left (refused, cancelled, failed before the wire): the next slot moves on all
+    /// the same (the safe side), but it is not counted as one of ours at the server.
+    public mutating func departed(_ ticket: Int, at: Instant, seen: Bool = true) {
         if leaving == ticket { leaving = nil }
         guard !departures.contains(where: { $0.ticket == ticket }) else { return }
-        departures.append((ticket, at))
+        departures.append((ticket, seen ? at : nil))
         if departures.count > 16 { departures.removeFirst(departures.count - 16) }
         let next = at.advanced(by: interval)
         nextFree = nextFree.map { max($0, next) } ?? next
@@ -76,7 +78,7 @@ public struct RateBudget<Instant: InstantProtocol>: Sendable where Instant.Durat
     /// Departures in the window that ends at `at` (the server's count when that request arrived,
     /// as far as our own requests go).
     public func ownDepartures(endingAt at: Instant) -> Int {
-        departures.filter { $0.at <= at && $0.at > at.advanced(by: .zero - Self.window) }.count
+        departures.filter { $0.at.map { $0 <= at && $0 > at.advanced(by: .zero - Self.window) } ?? false }.count
     }
 
     /// Adjusts to what the answer to the request that left at `sentAt` said.

@@ -38,7 +38,10 @@ struct PacingMiddleware: ClientMiddleware {
             await pacer.completed(ticket, departedAt: departure.at, headers: RateLimitHeaders(response.headerFields, status: response.status.code))
             return (response, responseBody)
         } catch {
-            await pacer.completed(ticket, departedAt: departure.at, headers: nil)
+            // An answer the layers below refused (too large, a lying page) still says what the
+            // budget is: a 429 with a huge HTML body must still hold the next request.
+            let seen = ResponseRecorder.current?.last.map { RateLimitHeaders($0.headers, status: $0.status) }
+            await pacer.completed(ticket, departedAt: departure.at, headers: seen)
             throw error
         }
     }

@@ -15,7 +15,19 @@ struct FaultMiddleware: RouterMiddleware {
         guard let fault = faults.take(method: request.method.rawValue, path: request.uri.path) else {
             return try await next(request, context)
         }
-        if let ms = fault.latencyMs, ms > 0 { try await Task.sleep(for: .milliseconds(ms)) }
+        if let ms = fault.latencyMs, ms > 0 {
+            try await Task.sleep(for: .milliseconds(ms))
+            // The request "arrives" now: the limiter counts it after the latency, as documented.
+            return try await ArrivalStampHandler.$delayedArrival.withValue(CampaignStore.now()) {
+                try await faulted(request, context: context, fault: fault, next: next)
+            }
+        }
+        return try await faulted(request, context: context, fault: fault, next: next)
+    }
+
+    private func faulted(
+        _ request: Request, context: Context, fault: Fault, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         if fault.hang == true {
             // Until the client gives up (the connection closes) or the sandbox stops.
             let until = ContinuousClock.now + .seconds(3600)

@@ -71,8 +71,11 @@ final class ArrivalStampHandler: ChannelInboundHandler, RemovableChannelHandler 
         context.fireChannelRead(wrapInboundOut(.head(head)))
     }
 
+    /// Set by the `latency_ms` fault: the request counts as arriving after its latency.
+    @TaskLocal static var delayedArrival: Double?
+
     /// When `request` arrived (now, for one that did not pass the handler).
     static func arrival(_ request: Request) -> Double {
-        request.headers[header].flatMap(Double.init) ?? CampaignStore.now()
+        delayedArrival ?? request.headers[header].flatMap(Double.init) ?? CampaignStore.now()
     }
 }

@@ -26,8 +26,9 @@ final class RateLimiter: Sendable {
     /// than `limit`.
     func check(org: String, now: Double) -> Decision {
         log.withLock { all in
-            let latest = max(now, all[org]?.last ?? now)
-            var times = all[org, default: []].filter { $0 > latest - 2 * window }
+            // Kept two windows back from this request (not from the latest): one checked late is
+            // still compared with its neighbours.
+            var times = all[org, default: []].filter { $0 > now - 2 * window }
             let allowed = fits(now, times)
             if allowed { times.insert(now, at: times.firstIndex { $0 > now } ?? times.endIndex) }
             all[org] = times
