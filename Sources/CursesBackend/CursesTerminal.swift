@@ -176,7 +176,7 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
 
     private func render(_ frame: Buffer) {
         for run in frame.changes(since: drawn) {
-            let style = theme.style(run.role, colors: depth != .mono)
+            let style = theme.style(run.role, colors: depth != .mono).at(depth)
             var attr = cn_A_NORMAL
             if style.bold { attr |= cn_A_BOLD }
             if style.dim { attr |= cn_A_DIM }

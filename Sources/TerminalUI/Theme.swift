@@ -56,6 +56,18 @@ public enum ThemeColor: Hashable, Sendable {
         }
     }
 
+    /// A grey between black and white (little difference between its channels), given by RGB
+    /// or a 256-colour index; the named ANSI colours are what the theme asked for.
+    public var isMidGrey: Bool {
+        switch self {
+        case .default, .ansi: return false
+        case .rgb, .indexed:
+            let (r, g, b) = rgb
+            let hi = max(r, g, b), lo = min(r, g, b)
+            return Int(hi) - Int(lo) < 40 && hi > 60 && lo < 200
+        }
+    }
+
     /// The colour's RGB value (the xterm palette for numbered colours).
     public var rgb: (UInt8, UInt8, UInt8) {
         switch self {
@@ -132,6 +144,22 @@ public struct Style: Hashable, Sendable {
 
     /// Without colour, only the attributes remain.
     public var attributesOnly: Style { Style(bold: bold, dim: dim, underline: underline, reverse: reverse, italic: italic) }
+
+    /// The style as a terminal of `depth` can show it, degraded by meaning: on 8 or 16 colours a
+    /// grey (a "muted" foreground: dimmed rows, markers, hints) would land on the nearest hue —
+    /// yellow, for #8a8a8a — and read as a warning. It becomes bright-black on 16 colours and the
+    /// terminal's own colour, dimmed, on 8. Every other colour keeps its nearest match.
+    public func at(_ depth: ColorDepth) -> Style {
+        guard depth == .c8 || depth == .c16, fg.isMidGrey else { return self }
+        var s = self
+        if depth == .c16 {
+            s.fg = .ansi(8)
+        } else {
+            s.fg = .default
+            s.dim = true
+        }
+        return s
+    }
 }
 
 /// A theme: styles by role. An unnamed role falls back to its parent (`status.sent` →

@@ -22,6 +22,33 @@ import TerminalUI
         for role in Roles.all { _ = theme.style(Role(role), colors: true) }
     }
 
+    /// Every shipped theme at 8, 16, 256 and direct colour: the roles that mean "not for you
+    /// right now" (dimmed rows, markers, hints, drafts) never come out as a hue that means
+    /// something else — yellow (a warning), red (an error), green (done).
+    @Test(arguments: shipped)
+    func dimRolesNeverBecomeAWarningColour(name: String) throws {
+        let file = Self.themesDir.appendingPathComponent("\(name).yaml")
+        let theme = try ThemeLoader.parse(try String(contentsOf: file, encoding: .utf8), file: file.path)
+        let dimRoles = ["row.dimmed", "marker", "hints", "dialog.dim", "status.draft", "status.archived", "help.disabled"]
+        for depth in [ColorDepth.c8, .c16, .c256, .direct] {
+            for role in dimRoles {
+                let style = theme.style(Role(role), colors: true).at(depth)
+                guard let n = style.fg.number(for: depth), n >= 0 else { continue }
+                let rgb = depth == .direct ? (UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)) : ThemeColor.indexed(Int(n)).rgb
+                let (r, g, b) = (Int(rgb.0), Int(rgb.1), Int(rgb.2))
+                let hue = r > b + 60 && g > b + 60 ? "yellow" : r > g + 60 && r > b + 60 ? "red" : g > r + 60 && g > b + 60 ? "green" : nil
+                #expect(hue == nil, "\(name) at \(depth): \(role) comes out \(hue ?? "") (colour \(n))")
+            }
+        }
+        // The case the issue met: the default theme's muted grey on plain `TERM=xterm`.
+        if name == "default" {
+            let dimmed = theme.style("row.dimmed", colors: true)
+            #expect(dimmed.fg.number(for: .c8) == 3, "undegraded, #8a8a8a is nearest to yellow")
+            #expect(dimmed.at(.c8).fg == .default && dimmed.at(.c8).dim)
+            #expect(dimmed.at(.c16).fg == .ansi(8))
+        }
+    }
+
     @Test func theColourBlindThemeHasNoRedGreenPair() throws {
         let file = Self.themesDir.appendingPathComponent("colorblind.yaml")
         let theme = try ThemeLoader.parse(try String(contentsOf: file, encoding: .utf8), file: file.path)
