@@ -66,6 +66,25 @@ import TerminalUI
         #expect(Screen.render(state).lines[0].contains("budget 0/2"), "someone else is using the budget")
     }
 
+    /// Status-line messages expire (10 s; a minute for errors and unknowns); `m` keeps them.
+    @Test func statusLineMessagesExpireAndStayInTheHistory() {
+        var state = loaded(mix)
+        state.messages = [Message("5/5 cancelled", level: .ok, at: t0)]
+        func statusLine() -> String { Screen.render(state).lines[state.height - 2] }
+        state.now = t0.addingTimeInterval(9)
+        #expect(statusLine().contains("5/5 cancelled"))
+        state.now = t0.addingTimeInterval(11)
+        #expect(!statusLine().contains("5/5 cancelled"), "ten seconds later it is gone from the status line")
+        state.messages.append(Message("Refresh failed: timeout", level: .error, at: state.now))
+        state.now = state.now.addingTimeInterval(50)
+        #expect(statusLine().contains("Refresh failed"), "an error stays a minute")
+        state.now = state.now.addingTimeInterval(11)
+        #expect(!statusLine().contains("Refresh failed"))
+        _ = Reducer.reduce(&state, .key(.char("m")))
+        let history = Screen.render(state).lines.joined(separator: "\n")
+        #expect(history.contains("5/5 cancelled") && history.contains("Refresh failed"), "m keeps both:\n\(history)")
+    }
+
     @Test func list80x24() throws {
         try check(withNotes(loaded(mix)), "list-80x24")
     }

@@ -148,7 +148,11 @@ public struct AppState: Sendable, Equatable {
 
     private var deriving = true
 
-    public var latestMessage: Message? { messages.last }
+    /// The status line's message while it is fresh (`m` keeps them all): a line that still says
+    /// "Refreshing…" or "5/5 cancelled" a quarter of an hour later says nothing true about now.
+    public var latestMessage: Message? {
+        messages.last.flatMap { now.timeIntervalSince($0.at) < $0.level.lifetime ? $0 : nil }
+    }
 }
 
 /// What does not change while the console runs.
@@ -211,7 +215,18 @@ public enum RowNote: Sendable, Equatable {
 }
 
 public struct Message: Sendable, Equatable {
-    public enum Level: Sendable, Equatable { case info, ok, error, unknown }
+    public enum Level: Sendable, Equatable {
+        case info, ok, error, unknown
+
+        /// How long the status line shows it: 10 s, a minute for what went wrong or is unknown
+        /// (the row's note and `m` keep it after that).
+        public var lifetime: TimeInterval {
+            switch self {
+            case .info, .ok: return 10
+            case .error, .unknown: return 60
+            }
+        }
+    }
     public var text: String
     public var level: Level
     public var at: Date
