@@ -260,6 +260,28 @@ import TerminalUI
         #expect(fired == [.list(request: 2, CampaignQuery(channel: .email, search: "r", limit: 50), after: nil)], "only the search's list")
     }
 
+    /// What the server changed on rows in view is said (the line mode announces it too); the
+    /// person's own cancel is not announced again.
+    @Test func serverMadeChangesOfVisibleRowsAreAnnounced() {
+        var state = loaded(mix, height: 30)
+        state.notes["c1"] = .cancelled("Campaign cancelled")
+        var changed = mix
+        changed[0].status = .cancelled  // the person's own cancel
+        changed[2].status = .sent  // Weekly digest went out
+        _ = Reducer.reduce(&state, .key(.char("r")))
+        let request = state.listRequest ?? -1
+        _ = Reducer.reduce(&state, .listLoaded(request: request, .success(CampaignPage(campaigns: changed, hasMore: false))))
+        #expect(state.messages.last?.text == "\"Weekly digest #42\" (Email) is now Sent")
+        #expect(!(state.messages.last?.text.contains("Ramadan") ?? true))
+        // Two at once: one line names both.
+        changed[3].status = .sending
+        changed[1].status = .cancelled
+        _ = Reducer.reduce(&state, .key(.char("r")))
+        _ = Reducer.reduce(&state, .listLoaded(request: state.listRequest ?? -1, .success(CampaignPage(campaigns: changed, hasMore: false))))
+        let text = state.messages.last?.text ?? ""
+        #expect(text.hasPrefix("2 campaigns changed: ") && text.contains("(Email) is now Sending") && text.contains("is now Cancelled"), "\(text)")
+    }
+
     @Test func tabSwitchesChannelAndStatusFilterCycles() {
         var state = loaded(mix)
         #expect(press(&state, .tab) == [.list(request: 2, CampaignQuery(channel: .sms, limit: 50), after: nil)])

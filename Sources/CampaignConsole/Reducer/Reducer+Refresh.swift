@@ -112,7 +112,9 @@ extension Reducer {
                 state.lastRefresh = state.now
                 state.nextRefreshAt = state.now.addingTimeInterval(state.environment.refreshInterval)
             }
+            let before = visibleStatuses(state)
             merge(&state, channel: channel, firstPage: page)
+            announceChanges(&state, before: before)
             return rereadVisible(&state, except: Set(page.campaigns.map(\.ref)))
         }
     }
@@ -201,6 +203,26 @@ extension Reducer {
         state.rereadRequest = request
         state.rereadTargets = targets
         return [.reread(request: request, targets: targets)]
+    }
+
+    /// The statuses of the rows on screen, in screen order.
+    static func visibleStatuses(_ state: AppState) -> [(CampaignRef, CampaignStatus)] {
+        state.campaigns.dropFirst(state.scroll).prefix(Layout.tableRows(height: state.height)).map { ($0.ref, $0.status) }
+    }
+
+    /// Changes the server made to rows the person could see (it went out, it failed, someone
+    /// else cancelled it) are said in the status line and `m`, as the line mode announces them.
+    /// The person's own cancels say their outcome already.
+    static func announceChanges(_ state: inout AppState, before: [(CampaignRef, CampaignStatus)]) {
+        var changes: [String] = []
+        for (ref, old) in before {
+            guard let now = state.campaign(ref.id), now.channel == ref.channel, now.status != old, state.inFlight[ref] == nil else { continue }
+            if now.status == .cancelled, case .cancelled? = state.notes[ref.id] { continue }
+            changes.append("\"\(now.name ?? "—")\" (\(ref.channel.title)) is now \(now.status.title)")
+        }
+        guard !changes.isEmpty else { return }
+        let text = changes.count == 1 ? changes[0] : "\(changes.count) campaigns changed: " + changes.joined(separator: "; ")
+        note(&state, text, .info)
     }
 
     static func ageText(_ state: AppState) -> String {

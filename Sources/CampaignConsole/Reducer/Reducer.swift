@@ -39,11 +39,13 @@ public enum Reducer {
         case .reread(let request, let results):
             guard request == state.rereadRequest else { return [] }
             state.rereadRequest = nil
+            let before = visibleStatuses(state)
             // An answer counts only for the id and channel it was asked about (answers come in
             // asking order).
             for (target, result) in zip(state.rereadTargets, results) {
                 if case .success(let c) = result, c.ref == target { replace(&state, c) }
             }
+            announceChanges(&state, before: before)
             state.rereadTargets = []
             return []
         case .confirmChecked(let request, let results):
