@@ -29,6 +29,10 @@ struct ListCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, !(1...100).contains(limit) { throw ValidationError("--limit must be between 1 and 100") }
+        // A usage error (exit 64), not a request the API would refuse.
+        if let status, case .unknown = CampaignStatus(status) {
+            throw ValidationError("--status must be one of \(CampaignStatus.known.map(\.title).joined(separator: ", ")) (any case), not \"\(Sanitizer.sanitize(status))\"")
+        }
     }
 
     func run() async throws {

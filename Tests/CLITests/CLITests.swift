@@ -25,6 +25,21 @@ let key = "be_cli_test_key_abcdefghijklmnop1234"
         }
     }
 
+    /// A status the API does not have is a usage error (64), said before any request; a known
+    /// one in any case is fine. The hostile value comes back escaped.
+    @Test func anUnknownStatusFilterIsAUsageError() async throws {
+        let server = try await ScriptedServer { _ in .json(200, Fixtures.list([], hasMore: false)) }
+        let bad = try await Binary.run(["list", "--status", "bogus\u{1B}[2J"], environment: env(server))
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--status must be one of Draft, Scheduled"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("\u{1B}"), "no raw escape in the error")
+        #expect(server.requests.isEmpty, "nothing was asked of the API")
+        let good = try await Binary.run(["list", "--status", "SENT", "--rate", "50"], environment: env(server))
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(server.requests.first?.query("status") == "SENT")
+        await server.shutdown()
+    }
+
     @Test func listJSONKeepsTheAPIFieldNamesAndValues() async throws {
         let server = try await ScriptedServer(Self.campaignServer())
         defer { Task { await server.shutdown() } }
