@@ -20,41 +20,50 @@ public enum KeymapFile {
     public static func parse(_ text: String, file: String, base: Keymap = .defaults) throws(ConfigProblem) -> Keymap {
         let r = YAMLReader(file: file)
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return base }
-        var bindings = base.bindings
+        var entries: [(command: Command, keys: [Key], node: Node)] = []
         for (name, value, keyNode) in try r.mapping(try r.parse(text), "the keymap") {
             guard let command = Command(rawValue: name) else {
                 throw r.problem(keyNode, "unknown command \"\(name)\" (\(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             var keys: [Key] = []
-            if let list = value.sequence {
-                for item in list {
-                    let keyName = try r.string(item, "a key of \(name)")
-                    guard let key = parseKey(keyName) else { throw r.problem(item, "\(name): unknown key \"\(keyName)\"") }
-                    keys.append(key)
+            let items = value.sequence.map(Array.init) ?? (value.null != nil ? [] : [value])
+            for item in items {
+                let keyName = try r.string(item, "a key of \(name)")
+                guard let key = parseKey(keyName) else { throw r.problem(item, "\(name): unknown key \"\(keyName)\"") }
+                // What the terminal sends for these is another key: such a binding never fires.
+                if case .ctrl(let c) = key, let arrives = Self.arrivesAs[c] {
+                    throw r.problem(item, "\(name): \(keyName) reaches the console as \(arrives), so it can never fire")
                 }
-            } else if value.null != nil {
-                keys = []
-            } else {
-                let keyName = try r.string(value, "the key of \(name)")
-                guard let key = parseKey(keyName) else { throw r.problem(value, "\(name): unknown key \"\(keyName)\"") }
-                keys = [key]
+                if !keys.contains(key) { keys.append(key) }
             }
-            // A destructive command never on a bare Enter: Enter already means "press the
-            // focused button" and "details", and is too easy to hit.
+            // A destructive command never on a bare Enter (it already means "press the focused
+            // button" and "details", and is too easy to hit), nor on the dialog's own confirm key:
+            // `cancel: [y]` would make `y y` open and confirm a cancel.
             if command.isWrite, keys.contains(.enter) {
                 throw r.problem(value, "\(name) cannot be bound to a bare enter")
             }
-            bindings.removeAll { $0.command == command }
-            for key in keys {
-                if let clash = bindings.first(where: { $0.key == key }) {
-                    bindings.removeAll { $0.key == key }
-                    _ = clash
+            if command.isWrite, keys.contains(.char("y")) {
+                throw r.problem(value, "\(name) cannot be bound to y: y confirms the cancel dialog, so y y would open and confirm one")
+            }
+            entries.append((command, keys, value))
+        }
+        // A key taken from another command is an error at its line, never a silent move: the
+        // other command would lose its key without a word.
+        let rebound = Set(entries.map(\.command))
+        var bindings = base.bindings.filter { !rebound.contains($0.command) }
+        for entry in entries {
+            for key in entry.keys {
+                if let other = bindings.first(where: { $0.key == key }) {
+                    throw r.problem(entry.node, "\(entry.command.rawValue): \(key.description) is already the key of \(other.command.rawValue); give \(other.command.rawValue) other keys in this file first")
                 }
-                bindings.append((key, command))
+                bindings.append((key, entry.command))
             }
         }
         return Keymap(bindings: bindings)
     }
+
+    /// Control keys a terminal sends as another key (ASCII BS, TAB, LF, CR).
+    static let arrivesAs: [Character: String] = ["h": "backspace", "i": "tab", "j": "enter", "m": "enter"]
 
     public static func parseKey(_ raw: String) -> Key? {
         let name = raw.trimmingCharacters(in: .whitespaces)

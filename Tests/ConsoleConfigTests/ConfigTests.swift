@@ -62,12 +62,12 @@ import TerminalUI
 
 @Suite struct KeymapFileTests {
     @Test func rebindAndUnbind() throws {
-        let keymap = try KeymapFile.parse("cancel: [C]\npause: []\nmark: [space, x]\n", file: "keys.yaml")
+        let keymap = try KeymapFile.parse("cancel: [C]\npause: []\nmark: [space, x]\ndismiss: [X]\n", file: "keys.yaml")
         #expect(keymap.command(for: .char("C")) == .cancel)
         #expect(keymap.command(for: .char("c")) == nil, "the old key no longer cancels")
         #expect(keymap.keys(for: .pause).isEmpty)
-        #expect(keymap.command(for: .char("x")) == .mark, "x was dismiss; now it marks")
-        #expect(keymap.keys(for: .dismiss).isEmpty)
+        #expect(keymap.command(for: .char("x")) == .mark, "x was dismiss's; the file gave dismiss another key")
+        #expect(keymap.keys(for: .dismiss) == [.char("X")])
         #expect(keymap.helpRows.contains { $0.keys == "C" && $0.command == .cancel })
         #expect(!keymap.helpRows.contains { $0.command == .pause }, "help lists only bound commands")
     }
@@ -77,6 +77,26 @@ import TerminalUI
         #expect(error?.line == 1)
         #expect(error?.problem.contains("bare enter") == true)
         #expect(throws: ConfigProblem.self) { try KeymapFile.parse("retry-failed: enter\n", file: "keys.yaml") }
+    }
+
+    /// Binding a key another command has is an error at its line, not a silent move.
+    @Test func aKeyTakenFromAnotherCommandIsAnErrorAtItsLine() {
+        let error = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("up: [k]\nmark: [space, x]\n", file: "keys.yaml") }
+        #expect(error?.line == 2)
+        #expect(error?.problem.contains("x is already the key of dismiss") == true, "\(String(describing: error))")
+        #expect(throws: ConfigProblem.self) { try KeymapFile.parse("help: [r]\n", file: "keys.yaml") }
+    }
+
+    /// `cancel: [y]` would let `y y` open and confirm a cancel; ctrl-m arrives as Enter.
+    @Test func bindingsThatConfirmThemselvesOrCannotFireAreRefused() {
+        let y = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("cancel: [y]\n", file: "keys.yaml") }
+        #expect(y?.problem.contains("y y would open and confirm") == true)
+        #expect(throws: ConfigProblem.self) { try KeymapFile.parse("retry-failed: y\n", file: "keys.yaml") }
+        for (name, arrives) in [("ctrl-m", "enter"), ("ctrl-j", "enter"), ("ctrl-i", "tab"), ("ctrl-h", "backspace")] {
+            let error = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("refresh: [\(name)]\n", file: "keys.yaml") }
+            #expect(error?.problem.contains("reaches the console as \(arrives)") == true, "\(name)")
+        }
+        #expect((try? KeymapFile.parse("refresh: [ctrl-r]\n", file: "keys.yaml"))?.command(for: .ctrl("r")) == .refresh)
     }
 
     @Test func unknownCommandsAndKeysAreReported() {
