@@ -85,6 +85,19 @@ import TerminalUI
         #expect(history.contains("5/5 cancelled") && history.contains("Refresh failed"), "m keeps both:\n\(history)")
     }
 
+    /// The first outcome does not reflow the table: the note column is there from the start.
+    /// The frame says where the selection is and how many are marked.
+    @Test func theTableKeepsItsColumnsAndSaysWhereTheSelectionIs() {
+        var state = loaded(mix)
+        let before = Screen.render(state).lines
+        state.notes["c1"] = .cancelled("Campaign cancelled")
+        let after = Screen.render(state).lines
+        #expect(before[2] == after[2], "the column header is unchanged:\n\(before[2])\n\(after[2])")
+        #expect(before[1].contains("1/\(mix.count)"))
+        press(&state, .char(" "), .char(" "))
+        #expect(Screen.render(state).lines[1].contains("3/\(mix.count) · 2 marked"), "\(Screen.render(state).lines[1])")
+    }
+
     @Test func list80x24() throws {
         try check(withNotes(loaded(mix)), "list-80x24")
     }

@@ -112,7 +112,11 @@ enum Header {
             }
             if !loaded.isEmpty { line += " \(glyphs.separator) loaded: " + loaded.joined(separator: ", ") }
         } else if state.hasMore { line += " (more below)" }
-        var filter = "filter: "
+        // Where the selection is, and how many are marked: "12/42 · 3 marked".
+        var position = ""
+        if let i = state.selectedIndex { position = "\(i + 1)/\(state.campaigns.count)" }
+        if !state.marks.isEmpty { position += (position.isEmpty ? "" : " \(glyphs.separator) ") + "\(state.marks.count) marked" }
+        var filter = position.isEmpty ? "filter: " : position + "  filter: "
         var parts: [String] = []
         if let s = state.statusFilter { parts.append(s.title) }
         if !state.search.isEmpty { parts.append("\"\(Format.shown(state.search, state.environment))\"") }

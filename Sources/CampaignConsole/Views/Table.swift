@@ -20,7 +20,9 @@ enum Table {
     /// columns first on narrow terminals.
     static let channelWidth = 5
 
-    static func columns(width: Int, hasNotes: Bool, channels: Bool = false) -> Columns {
+    /// The note column has its width from the start (`hasNotes` defaults to true): the table
+    /// does not reflow under the person's eyes when the first outcome appears.
+    static func columns(width: Int, hasNotes: Bool = true, channels: Bool = false) -> Columns {
         // The channel column is never dropped: in the all-channels view it says where a cancel goes.
         let channel = channels ? channelWidth : nil
         let base = 4 + statusWidth + 1 + (channel.map { $0 + 1 } ?? 0)
@@ -43,7 +45,7 @@ enum Table {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let top = Layout.rowsAbove
         let rows = Layout.tableRows(height: state.height)
-        let cols = columns(width: state.width, hasNotes: !state.notes.isEmpty, channels: state.scope == .all)
+        let cols = columns(width: state.width, channels: state.scope == .all)
         // Column header
         buffer.fill(x: 0, y: top - 1, width: state.width, height: 1, role: "column.header")
         var x = 4
