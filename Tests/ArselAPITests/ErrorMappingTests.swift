@@ -60,10 +60,8 @@ import TestSupport
     }
 
     @Test func connectionRefused() async throws {
-        // Bind, learn the port, close: nothing listens there any more.
-        let server = try await ScriptedServer { _ in .drop }
-        await server.shutdown()
-        let client = try makeClient(server)
+        let port = try RefusingPort()
+        let client = try makeClient(refusing: port)
         defer { Task { await client.shutdown() } }
         let error = await #expect(throws: ArselError.self) { _ = try await client.list(CampaignQuery()) }
         guard case .transport(let t) = error else { Issue.record("\(String(describing: error))"); return }

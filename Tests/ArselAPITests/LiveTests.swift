@@ -254,9 +254,8 @@ import TestSupport
     }
 
     @Test func connectionRefusedCancelIsAFailureNotAGuess() async throws {
-        let server = try await ScriptedServer { _ in .drop }
-        await server.shutdown()
-        let client = try makeClient(server)
+        let port = try RefusingPort()
+        let client = try makeClient(refusing: port)
         let report = await client.cancel("c1", channel: .email)
         await client.shutdown()
         guard case .failed(.transport(let t)) = report.outcome else { Issue.record("\(report.outcome)"); return }

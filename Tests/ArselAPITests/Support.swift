@@ -6,6 +6,16 @@ import TestSupport
 let testKey = "be_test_0123456789abcdefghijklmnopqrstuv"
 
 /// A client on a scripted server, fast by default (tests of pacing set the real rate).
+/// A client of a port that refuses every connection.
+func makeClient(refusing port: RefusingPort) throws -> CampaignsClient {
+    var config = ClientConfiguration(baseURL: URL(string: port.baseURL)!, apiKey: try APIKey(testKey))
+    config.pacingMargin = .zero
+    config.requestsPerSecond = 200
+    config.retryBaseDelay = .milliseconds(20)
+    config.retryMaxDelay = .milliseconds(100)
+    return CampaignsClient(configuration: config)
+}
+
 func makeClient(
     _ server: ScriptedServer, rate: Double = 200, timeout: Duration = .seconds(15),
     configure: (inout ClientConfiguration) -> Void = { _ in }

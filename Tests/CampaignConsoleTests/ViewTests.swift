@@ -98,6 +98,15 @@ import TerminalUI
         #expect(Screen.render(state).lines[1].contains("3/\(mix.count) · 2 marked"), "\(Screen.render(state).lines[1])")
     }
 
+    /// The hint bar always keeps `? help` and `q quit`, dropping the least needed hints first.
+    @Test(arguments: [40, 50, 80, 120])
+    func theHintBarKeepsHelpAndQuit(width: Int) {
+        let state = loaded(mix, width: width, height: 24)
+        let hints = Screen.render(state).lines[23]
+        #expect(hints.contains("? help") && hints.contains("q quit"), "\(width): \(hints)")
+        #expect(!hints.contains("…"), "nothing cut in the middle: \(hints)")
+    }
+
     @Test func list80x24() throws {
         try check(withNotes(loaded(mix)), "list-80x24")
     }

@@ -154,12 +154,20 @@ enum StatusLine {
             (.cancel, "cancel"), (.mark, "mark"), (.search, "search"), (.cycleStatus, "status"), (.switchChannel, "channel"),
             (.refresh, "refresh"), (.details, "details"), (.help, "help"), (.quit, "quit"),
         ]
-        var hints = ""
+        var all: [(Command, String)] = []
         for (command, label) in commands {
             guard let key = keymap.keys(for: command).first else { continue }
             if command.isWrite && state.environment.readOnly { continue }
-            hints += " \(key.description) \(label) "
+            all.append((command, " \(key.description) \(label) "))
         }
-        buffer.put(TextLayout.truncate(hints, to: state.width), x: 0, y: state.height - 1, role: "hints")
+        // When they do not all fit, the least needed go first; help, quit and cancel stay (help
+        // lists the rest), in their usual places.
+        let keep: [Command] = [.help, .quit, .cancel, .search, .mark, .refresh, .details, .switchChannel, .cycleStatus]
+        var shown = all
+        for command in keep.reversed() where shown.reduce(0, { $0 + DisplayWidth.of($1.1) }) > state.width {
+            if command == .help || command == .quit { break }
+            shown.removeAll { $0.0 == command }
+        }
+        buffer.put(TextLayout.truncate(shown.map(\.1).joined(), to: state.width), x: 0, y: state.height - 1, role: "hints")
     }
 }
