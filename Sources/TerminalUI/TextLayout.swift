@@ -28,4 +28,23 @@ public enum TextLayout {
         let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
         return alignRight ? pad + cut : cut + pad
     }
+
+    /// `text` in lines of at most `width` cells, broken at spaces (a word wider than a line is
+    /// truncated). Empty for a width of 0.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line) }
+                line = truncate(word, to: width)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }

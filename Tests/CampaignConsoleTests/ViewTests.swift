@@ -107,6 +107,16 @@ import TerminalUI
         #expect(!hints.contains("…"), "nothing cut in the middle: \(hints)")
     }
 
+    /// Help says what the header's budget means, where there is room under the keys.
+    @Test func helpExplainsTheBudget() {
+        var state = loaded(mix, width: 80, height: 40)
+        state.rateLimit = 2
+        press(&state, .char("?"))
+        let text = Screen.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("budget 2/s: your organisation's 2 requests a second"), "\(text)")
+        #expect(text.contains("0/2 while someone else uses them up"))
+    }
+
     @Test func list80x24() throws {
         try check(withNotes(loaded(mix)), "list-80x24")
     }

@@ -87,3 +87,12 @@ import TestSupport
         #expect(Sanitizer.sanitize(text).contains("\\u{"), "\(text) → \(Sanitizer.sanitize(text))")
     }
 }
+
+@Suite struct WrapTests {
+    @Test func wrapsAtSpacesByDisplayWidth() {
+        #expect(TextLayout.wrap("budget 2/s: your organisation's two requests", width: 16) == ["budget 2/s: your", "organisation's", "two requests"])
+        #expect(TextLayout.wrap("حملة رمضان 春のセール", width: 10) == ["حملة رمضان", "春のセール"], "CJK is two cells each")
+        #expect(TextLayout.wrap("averyveryverylongword x", width: 8) == ["averyve…", "x"], "a word wider than the line is cut")
+        #expect(TextLayout.wrap("anything", width: 0).isEmpty)
+    }
+}

@@ -125,9 +125,18 @@ enum HelpView {
     static func render(_ state: AppState, into buffer: inout Buffer) {
         let rows = state.environment.keymap.helpRows
         let keyWidth = min(18, rows.map { DisplayWidth.of($0.keys) }.max() ?? 8)
-        let inner = Screen.box(&buffer, width: min(state.width - 2, 72), height: min(state.height - 2, rows.count + 4),
+        // What the header's budget means, under the keys.
+        let limit = state.rateLimit.map(String.init) ?? "2"
+        let legend = "budget \(limit)/s: your organisation's \(limit) requests a second, shared by every key and person; "
+            + "0/\(limit) while someone else uses them up (your requests wait)"
+        let inner = Screen.box(&buffer, width: min(state.width - 2, 72), height: min(state.height - 2, rows.count + 6),
                                title: "Keys", unicode: state.environment.unicode)
-        for (i, row) in rows.prefix(max(0, inner.height - 1)).enumerated() {
+        let legendLines = TextLayout.wrap(legend, width: inner.width)
+        let keyRows = max(0, inner.height - 1 - (inner.height > rows.count + 2 ? legendLines.count + 1 : 0))
+        for (i, line) in legendLines.enumerated() where inner.height > rows.count + 2 {
+            buffer.put(line, x: inner.x, y: inner.y + keyRows + 1 + i, role: "dialog.dim")
+        }
+        for (i, row) in rows.prefix(keyRows).enumerated() {
             let disabled = row.command.isWrite && state.environment.readOnly
             buffer.put(TextLayout.fit(row.keys, to: keyWidth), x: inner.x, y: inner.y + i, role: disabled ? "help.disabled" : "help.key")
             let text = (disabled ? "disabled (read-only): " : "") + row.command.help
