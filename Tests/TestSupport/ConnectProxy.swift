@@ -14,22 +14,9 @@ public final class ConnectProxy: Sendable {
     private let opened = Mutex(0)
 
     public init(delayFirst: Duration = .zero) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (fd, port) = try LoopbackSocket.bound(reuse: true)
+        guard listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        self.port = port
         listener = fd
         Thread.detachNewThread { [self] in
             while true {
@@ -66,15 +53,7 @@ public final class ConnectProxy: Sendable {
               let port = UInt16(parts[1][parts[1].index(after: colon)...])
         else { close(client); return }
         if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
-        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = port.bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { close(client); close(upstream); return }
+        guard let upstream = LoopbackSocket.connected(to: port) else { close(client); return }
         let ok = Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)
         _ = ok.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
         let done = DispatchSemaphore(value: 0)
