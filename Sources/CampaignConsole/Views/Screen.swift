@@ -60,39 +60,59 @@ enum Header {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let env = state.environment
         buffer.fill(x: 0, y: 0, width: state.width, height: 1, role: "header")
-        // Right side first (budget, age): it wins over the left side on a narrow terminal.
-        var right = ""
+        // The pieces of the title line ask for room by priority: the environment's badge first
+        // (never dropped), then the channel, the budget, the age; the product's name and the host
+        // go first. Each shortens before it goes.
+        struct Part { var piece: Piece; var role: Role; var right = false; var tabs = false }
+        var pieces: [Part] = [
+            Part(piece: Piece(["arsel-campaigns"], priority: 10), role: "header"),
+            Part(piece: Piece([Format.shown(env.profile, env)], priority: 40), role: "header"),
+        ]
+        if env.sandbox || state.serverIsSandbox { pieces.append(Part(piece: Piece([" SANDBOX ", " SBX "], priority: 100, required: true), role: "badge.sandbox")) }
+        if env.production { pieces.append(Part(piece: Piece([" PRODUCTION ", " PROD "], priority: 100, required: true), role: "badge.production")) }
+        if env.readOnly { pieces.append(Part(piece: Piece([" READ-ONLY ", " RO "], priority: 100, required: true), role: "badge.readonly")) }
+        // The view being shown is never cut off: when the strip does not fit, only its tab is drawn.
+        let strip = ChannelScope.allCases.map { $0 == state.scope ? "[\($0.title)]" : " \($0.title) " }.joined()
+        pieces.append(Part(piece: Piece([strip, "[\(state.scope.title)]"], priority: 90, required: true), role: "header", tabs: true))
+        pieces.append(Part(piece: Piece([Format.shown(env.apiHost, env)], priority: 20), role: "header"))
         // What changes here is what the person can act on; a count that moves with every request
         // would rewrite the header (and cost a packet) each time. So: the organisation's rate,
         // or "0/N" while someone else is using it up (requests wait).
         if let limit = state.rateLimit {
-            right += (state.budgetContended ? "budget \(state.rateRemaining ?? 0)/\(limit)" : "budget \(limit)/s") + " \(glyphs.separator) "
+            let budget = state.budgetContended ? "\(state.rateRemaining ?? 0)/\(limit)" : "\(limit)/s"
+            pieces.append(Part(piece: Piece(["budget " + budget, budget], priority: 70), role: "header", right: true))
         }
-        if state.paused { right += "paused \(glyphs.separator) " }
+        if state.paused { pieces.append(Part(piece: Piece(["paused"], priority: 65), role: "header", right: true)) }
         // A refresh says so once it is slow (2 s; three channels' first pages take 1 s at 2/s): a
         // quick one changes nothing on screen.
-        if state.refreshing, let since = state.refreshSince, state.now.timeIntervalSince(since) >= 2 { right += "refreshing… " }
-        right += state.lastRefresh.map { "updated " + Format.ago(from: $0, to: state.now) } ?? "loading…"
-        if state.refreshError != nil { right += " (stale)" }
-        right = TextLayout.truncate(right, to: max(0, state.width / 2))
-        let rx = max(0, state.width - DisplayWidth.of(right) - 1)
-        buffer.put(right, x: rx, y: 0, role: state.refreshError != nil ? "flash.error" : "header")
-        let limit = max(0, rx - 1)
-        func left(_ text: String, _ role: Role, _ x: Int) -> Int { buffer.put(text, x: x, y: 0, role: role, maxWidth: limit - x) }
-        var x = left(" arsel-campaigns  ", "header", 0)
-        x += left(Format.shown(env.profile, env) + " ", "header", x)
-        if env.sandbox || state.serverIsSandbox { x += left(" SANDBOX ", "badge.sandbox", x) + 1 }
-        if env.production { x += left(" PRODUCTION ", "badge.production", x) + 1 }
-        if env.readOnly { x += left(" READ-ONLY ", "badge.readonly", x) + 1 }
-        // What is shown before where it comes from: the channel tabs, then the host.
-        x += left(" ", "header", x)
-        let tabs = ChannelScope.allCases.map { ($0, $0 == state.scope ? "[\($0.title)]" : " \($0.title) ") }
-        // The view being shown is never cut off: when the strip does not fit, only its tab is drawn.
-        let fits = x + tabs.reduce(0) { $0 + DisplayWidth.of($1.1) } <= limit
-        for (scope, label) in tabs where fits || scope == state.scope {
-            x += left(label, scope == state.scope ? "header.active" : "header", x)
+        if state.refreshing, let since = state.refreshSince, state.now.timeIntervalSince(since) >= 2 {
+            pieces.append(Part(piece: Piece(["refreshing…"], priority: 30), role: "header", right: true))
         }
-        x += left("  " + Format.shown(env.apiHost, env), "header", x)
+        let stale = state.refreshError != nil
+        let age = state.lastRefresh.map { Format.ago(from: $0, to: state.now) }
+        let ageForms = age.map { stale ? ["updated \($0) (stale)", "\($0) (stale)", "stale"] : ["updated \($0)", $0] } ?? ["loading…"]
+        pieces.append(Part(piece: Piece(ageForms, priority: 60), role: stale ? "flash.error" : "header", right: true))
+
+        let chosen = PriorityFit.choose(pieces.map(\.piece), width: max(0, state.width - 2), gap: 2)
+        let limit = state.width - 1
+        var x = 1
+        for (part, text) in zip(pieces, chosen) where !part.right {
+            guard let text else { continue }
+            if part.tabs && text == strip {
+                for scope in ChannelScope.allCases {
+                    let label = scope == state.scope ? "[\(scope.title)]" : " \(scope.title) "
+                    x += buffer.put(label, x: x, y: 0, role: scope == state.scope ? "header.active" : "header", maxWidth: limit - x)
+                }
+            } else {
+                x += buffer.put(text, x: x, y: 0, role: part.tabs ? "header.active" : part.role, maxWidth: limit - x)
+            }
+            x += 2
+        }
+        let right = zip(pieces, chosen).compactMap { part, text in part.right ? text.map { ($0, part.role) } : nil }
+        var rx = limit - right.reduce(0) { $0 + DisplayWidth.of($1.0) } - 2 * max(0, right.count - 1)
+        for (text, role) in right where rx >= x - 1 {
+            rx += buffer.put(text, x: rx, y: 0, role: role, maxWidth: limit - rx) + 2
+        }
 
         // Counts per status, then the filter.
         var counts: [(CampaignStatus, Int)] = []
@@ -160,14 +180,13 @@ enum StatusLine {
             if command.isWrite && state.environment.readOnly { continue }
             all.append((command, " \(key.description) \(label) "))
         }
-        // When they do not all fit, the least needed go first; help, quit and cancel stay (help
-        // lists the rest), in their usual places.
+        // When they do not all fit, the least needed go first; help and quit always stay (help
+        // lists the rest), and the rest keep their usual places.
         let keep: [Command] = [.help, .quit, .cancel, .search, .mark, .refresh, .details, .switchChannel, .cycleStatus]
-        var shown = all
-        for command in keep.reversed() where shown.reduce(0, { $0 + DisplayWidth.of($1.1) }) > state.width {
-            if command == .help || command == .quit { break }
-            shown.removeAll { $0.0 == command }
+        let pieces = all.map { command, label in
+            Piece([label], priority: keep.count - (keep.firstIndex(of: command) ?? keep.count), required: command == .help || command == .quit)
         }
-        buffer.put(TextLayout.truncate(shown.map(\.1).joined(), to: state.width), x: 0, y: state.height - 1, role: "hints")
+        let shown = PriorityFit.choose(pieces, width: state.width).compactMap { $0 }
+        buffer.put(TextLayout.truncate(shown.joined(), to: state.width), x: 0, y: state.height - 1, role: "hints")
     }
 }

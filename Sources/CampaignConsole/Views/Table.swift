@@ -12,34 +12,39 @@ enum Table {
         var when: Int?
         var updated: Int?
         var note: Int?
+        /// The columns shown, in order: the column header.
+        var shown: [(title: String, width: Int)] = []
     }
 
     static let statusWidth = 12
-
-    /// The widest layout that leaves the name at least 16 cells, dropping the least useful
-    /// columns first on narrow terminals.
     static let channelWidth = 5
 
-    /// The note column has its width from the start (`hasNotes` defaults to true): the table
-    /// does not reflow under the person's eyes when the first outcome appears.
+    /// The table's columns, by priority: the name, status and (in the all-channels view, where
+    /// it says where a cancel goes) the channel are never dropped; then the note, the time, the
+    /// age. The note column has its width from the start (`hasNotes` defaults to true): the
+    /// table does not reflow under the person's eyes when the first outcome appears.
+    static func specs(width: Int, hasNotes: Bool = true, channels: Bool = false) -> [ColumnSpec] {
+        let rest = max(0, width - 4 - statusWidth - 1 - (channels ? channelWidth + 1 : 0))
+        return [
+            ColumnSpec("CHAN", width: channels ? channelWidth : 0, priority: 100, required: channels),
+            ColumnSpec("NAME", width: 16, priority: 100, required: true, flexible: true),
+            ColumnSpec("STATUS", width: statusWidth, priority: 100, required: true),
+            ColumnSpec("WHEN", width: 20, priority: 3),
+            ColumnSpec("UPDATED", width: 8, priority: 1),
+            ColumnSpec("NOTE", width: hasNotes ? max(14, min(44, rest / 3)) : 0, priority: 2),
+        ]
+    }
+
     static func columns(width: Int, hasNotes: Bool = true, channels: Bool = false) -> Columns {
-        // The channel column is never dropped: in the all-channels view it says where a cancel goes.
-        let channel = channels ? channelWidth : nil
-        let base = 4 + statusWidth + 1 + (channel.map { $0 + 1 } ?? 0)
-        let rest = max(0, width - base)
-        let noteWidth = max(14, min(44, rest / 3))
-        let options: [(when: Bool, updated: Bool, note: Bool)] = hasNotes
-            ? [(true, true, true), (true, false, true), (false, false, true), (false, false, false)]
-            : [(true, true, true), (true, true, false), (true, false, false), (false, false, false)]
-        for option in options {
-            let used = (option.when ? 21 : 0) + (option.updated ? 9 : 0) + (option.note ? noteWidth + 1 : 0)
-            if rest - used >= 16 || (!option.when && !option.updated && !option.note) {
-                return Columns(
-                    channel: channel, name: max(1, rest - used), when: option.when ? 20 : nil, updated: option.updated ? 8 : nil,
-                    note: option.note ? noteWidth : nil)
-            }
-        }
-        return Columns(channel: channel, name: max(1, rest))
+        var specs = specs(width: width, hasNotes: hasNotes, channels: channels)
+        // Columns that are not there this time take no room (and no gap).
+        let absent = specs.indices.filter { specs[$0].width == 0 && !specs[$0].flexible }
+        for i in absent.reversed() { specs.remove(at: i) }
+        let widths = TableLayout.fit(specs, width: width, leading: 4)
+        func w(_ title: String) -> Int? { specs.firstIndex { $0.title == title }.flatMap { widths[$0] } }
+        let shown = zip(specs, widths).compactMap { spec, width in width.map { (spec.title, $0) } }
+        return Columns(
+            channel: w("CHAN"), name: max(1, w("NAME") ?? 1), when: w("WHEN"), updated: w("UPDATED"), note: w("NOTE"), shown: shown)
     }
 
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
@@ -49,12 +54,7 @@ enum Table {
         // Column header
         buffer.fill(x: 0, y: top - 1, width: state.width, height: 1, role: "column.header")
         var x = 4
-        if let w = cols.channel { x += buffer.put(TextLayout.fit("CHAN", to: w), x: x, y: top - 1, role: "column.header") + 1 }
-        x += buffer.put(TextLayout.fit("NAME", to: cols.name), x: x, y: top - 1, role: "column.header") + 1
-        x += buffer.put(TextLayout.fit("STATUS", to: statusWidth), x: x, y: top - 1, role: "column.header") + 1
-        if let w = cols.when { x += buffer.put(TextLayout.fit("WHEN", to: w), x: x, y: top - 1, role: "column.header") + 1 }
-        if let w = cols.updated { x += buffer.put(TextLayout.fit("UPDATED", to: w), x: x, y: top - 1, role: "column.header") + 1 }
-        if let w = cols.note { buffer.put(TextLayout.fit("NOTE", to: w), x: x, y: top - 1, role: "column.header") }
+        for (title, w) in cols.shown { x += buffer.put(TextLayout.fit(title, to: w), x: x, y: top - 1, role: "column.header") + 1 }
 
         if state.campaigns.isEmpty {
             let text = state.refreshing ? "Loading campaigns…" : state.refreshError.map { "Could not load campaigns: \(Format.shown($0, state.environment))" }
