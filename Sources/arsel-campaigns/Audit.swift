@@ -98,15 +98,17 @@ struct AuditCommand: AsyncParsableCommand {
             + "Nothing is resent. Exit 2 if any is still unknown."))
     var resolve = false
 
+    func validate() throws {
+        if let since, Self.parseSince(since) == nil {
+            throw ValidationError("--since: \"\(Sanitizer.sanitize(since))\" is neither a date nor an age like 12h")
+        }
+    }
+
     func run() async throws {
         if resolve { return try await resolveUnknowns() }
         let paths = global.paths(ProcessInfo.processInfo.environment)
         let log = AuditLog(path: paths.auditFile)
-        var cutoff: Date?
-        if let since {
-            guard let d = Self.parseSince(since) else { throw ValidationError("--since: \"\(since)\" is neither a date nor an age like 12h") }
-            cutoff = d
-        }
+        let cutoff = since.flatMap(Self.parseSince)
         let (records, problems) = try log.read()
         for p in problems { Console.err("arsel-campaigns: \(p)") }
         let shown = records.filter { r in cutoff.map { (r.date ?? .distantPast) >= $0 } ?? true }

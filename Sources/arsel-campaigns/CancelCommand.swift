@@ -34,6 +34,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     func validate() throws {
         if ids.isEmpty { throw ValidationError("give at least one campaign id") }
+        if ids.contains("") { throw ValidationError("a campaign id is empty") }
     }
 
     func run() async throws {

@@ -27,7 +27,7 @@ struct ConsoleOptions: ParsableArguments {
     var plain = false
 
     func validate() throws {
-        if let refresh { guard refresh >= 5 else { throw ValidationError("--refresh must be at least 5 seconds") } }
+        if let refresh { guard refresh >= 5, refresh <= 86400 else { throw ValidationError("--refresh must be between 5 and 86400 seconds") } }
     }
 }
 

@@ -18,6 +18,10 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "The campaign object as JSON, with the API's field names.")
     var json = false
 
+    func validate() throws {
+        if id.isEmpty { throw ValidationError("the campaign id is empty") }
+    }
+
     func run() async throws {
         let (id, channel) = (self.id, self.channel)
         let result: Result<Campaign, ArselError> = try await withClient(global) { client in
