@@ -120,7 +120,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if shown.isEmpty { Console.out("No cancel attempts recorded in \(paths.auditFile)\(since.map { " since \($0)" } ?? "").") }
         for r in shown {
-            var line = "\(r.time)  \(r.user)"
+            var line = "\(r.date.map { Format.instant($0, timeZone: global.timeZone) } ?? r.time)  \(r.user)"
             if let ssh = r.sshConnection { line += " (\(ssh.split(separator: " ").first ?? ""))" }
             line += "  \(r.profile)@\(r.apiHost)  \(r.channel) \(r.campaignID) \"\(r.campaignName ?? "—")\""
             line += "  \(r.statusBefore ?? "?") → \(r.outcome)"
@@ -141,7 +141,7 @@ struct AuditCommand: AsyncParsableCommand {
         await client.shutdown()
         if found.isEmpty { Console.out("No cancel with an unknown outcome in the last 24 h (\(setup.paths.auditFile)).") }
         for r in found {
-            Console.out(Sanitizer.sanitize(r.sentence(timeZone: .current) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
+            Console.out(Sanitizer.sanitize(r.sentence(timeZone: global.timeZone) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
         }
         if found.contains(where: { !$0.isSettled }) { throw Exit.unknown }
     }

@@ -34,6 +34,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append a log of requests to this file (never the key).", valueName: "path"))
     var logFile: String?
 
+    @Flag(help: "Times in UTC (+00:00) instead of local time (TZ, else the system's zone). --json is always as the API sent it.")
+    var utc = false
+
+    /// The zone every time is printed in: UTC with --utc, else TZ (or the system's zone).
+    var timeZone: TimeZone { utc ? .gmt : .current }
+
     /// Usage errors (exit 64), said before anything is read or sent. A well-formed URL the
     /// policy refuses (http:// to another host) stays a configuration error (3), from a flag as
     /// from ARSEL_BASE_URL.

@@ -39,7 +39,11 @@ struct ShowCommand: AsyncParsableCommand {
             Console.out(TextLayout.fit("channel", to: max(7, campaign.apiFields.map(\.0.count).max() ?? 0)) + "  " + campaign.channel.rawValue)
             let keyWidth = campaign.apiFields.map(\.0.count).max() ?? 0
             for (key, value) in campaign.apiFields {
-                let text = Format.text(value)
+                var text = Format.text(value)
+                // Times as every command prints them; text that is not ISO 8601 stays as sent.
+                if key.hasSuffix("_at"), case .string(let raw) = value, let date = Timestamp.parse(raw) {
+                    text = Format.instant(date, timeZone: global.timeZone)
+                }
                 Console.out(TextLayout.fit(key, to: keyWidth) + "  " + Sanitizer.sanitize(text))
             }
             Console.out(
