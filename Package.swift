@@ -101,8 +101,11 @@ let package = Package(
                 "CProcessGuard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["BuildInfo"]
         ),
+        // `BuildInfo.commit` for `--version`: a prebuild command (it must run on every build).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // Test support: a scripted HTTP server on 127.0.0.1 port 0 and process helpers.
         .target(

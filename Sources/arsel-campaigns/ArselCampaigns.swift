@@ -14,6 +14,7 @@ struct ArselCampaigns: AsyncParsableCommand {
             has an unknown outcome; 3 configuration error (key, key file, URL, profile); 4 cancel \
             not confirmed; 5 refused: read-only; 64 usage error.
             """,
+        version: Version.text,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, ListCommand.self, ShowCommand.self, CancelCommand.self, SandboxCommand.self,
             AuditCommand.self, InfoCommand.self,

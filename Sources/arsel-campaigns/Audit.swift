@@ -98,15 +98,17 @@ struct AuditCommand: AsyncParsableCommand {
             + "Nothing is resent. Exit 2 if any is still unknown."))
     var resolve = false
 
+    func validate() throws {
+        if let since, Self.parseSince(since) == nil {
+            throw ValidationError("--since: \"\(Sanitizer.sanitize(since))\" is neither a date nor an age like 12h")
+        }
+    }
+
     func run() async throws {
         if resolve { return try await resolveUnknowns() }
         let paths = global.paths(ProcessInfo.processInfo.environment)
         let log = AuditLog(path: paths.auditFile)
-        var cutoff: Date?
-        if let since {
-            guard let d = Self.parseSince(since) else { throw ValidationError("--since: \"\(since)\" is neither a date nor an age like 12h") }
-            cutoff = d
-        }
+        let cutoff = since.flatMap(Self.parseSince)
         let (records, problems) = try log.read()
         for p in problems { Console.err("arsel-campaigns: \(p)") }
         let shown = records.filter { r in cutoff.map { (r.date ?? .distantPast) >= $0 } ?? true }
@@ -118,7 +120,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if shown.isEmpty { Console.out("No cancel attempts recorded in \(paths.auditFile)\(since.map { " since \($0)" } ?? "").") }
         for r in shown {
-            var line = "\(r.time)  \(r.user)"
+            var line = "\(r.date.map { Format.instant($0, timeZone: global.timeZone) } ?? r.time)  \(r.user)"
             if let ssh = r.sshConnection { line += " (\(ssh.split(separator: " ").first ?? ""))" }
             line += "  \(r.profile)@\(r.apiHost)  \(r.channel) \(r.campaignID) \"\(r.campaignName ?? "—")\""
             line += "  \(r.statusBefore ?? "?") → \(r.outcome)"
@@ -139,7 +141,7 @@ struct AuditCommand: AsyncParsableCommand {
         await client.shutdown()
         if found.isEmpty { Console.out("No cancel with an unknown outcome in the last 24 h (\(setup.paths.auditFile)).") }
         for r in found {
-            Console.out(Sanitizer.sanitize(r.sentence(timeZone: .current) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
+            Console.out(Sanitizer.sanitize(r.sentence(timeZone: global.timeZone) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
         }
         if found.contains(where: { !$0.isSettled }) { throw Exit.unknown }
     }

@@ -1,10 +1,12 @@
 import ArselAPI
 import ArselModel
+import CampaignConsole
 import Foundation
 import TerminalUI
 
 /// The human table of `list`: width-aware, every server string sanitised, cancellable rows
-/// marked with `●` and a legend.
+/// marked with `●` and a legend. Times as every command prints them (`Format.instant`), in the
+/// compact form where the full one would push SCHEDULED off the terminal.
 struct CampaignTable {
     struct Column {
         let title: String
@@ -13,27 +15,34 @@ struct CampaignTable {
         let value: (Campaign) -> String
     }
 
-    static func render(_ campaigns: [Campaign], width: Int?, channels: Bool = false) -> [String] {
-        // Where a row lives, when rows of several channels are listed: never dropped.
-        let channel = channels ? [Column(title: "CHANNEL", width: 7, priority: 10) { $0.channel.rawValue }] : []
-        let columns: [Column] = channel + [
-            Column(title: "ID", width: 36, priority: 9) { $0.id },
-            Column(title: "STATUS", width: 9, priority: 10) { $0.status.title },
-            Column(title: "SCHEDULED", width: 16, priority: 5) { time($0.scheduledAt) },
-            Column(title: "SENT", width: 16, priority: 3) { time($0.sentAt) },
-            Column(title: "UPDATED", width: 16, priority: 4) { time($0.updatedAt) },
-        ]
-        let nameMin = 12
+    static let nameMin = 12
+
+    static func render(
+        _ campaigns: [Campaign], width: Int?, channels: Bool = false, timeZone: TimeZone, now: Date = Date()
+    ) -> [String] {
+        func columns(_ time: @escaping (Date) -> String) -> [Column] {
+            // A time column as wide as its widest cell; text that is not ISO 8601 is shown raw, cut.
+            func times(_ title: String, _ priority: Int, _ field: @escaping (Campaign) -> Timestamp?) -> Column {
+                let text: (Campaign) -> String = { c in field(c).map { t in t.date.map(time) ?? t.raw } ?? "—" }
+                let widest = campaigns.map { DisplayWidth.of(Sanitizer.sanitize(text($0))) }.max() ?? 0
+                return Column(title: title, width: min(23, max(title.count, widest)), priority: priority, value: text)
+            }
+            // Where a row lives, when rows of several channels are listed: never dropped.
+            let channel = channels ? [Column(title: "CHANNEL", width: 7, priority: 10) { $0.channel.rawValue }] : []
+            return channel + [
+                Column(title: "ID", width: 36, priority: 9) { $0.id },
+                Column(title: "STATUS", width: 9, priority: 10) { $0.status.title },
+                times("SCHEDULED", 5, \.scheduledAt),
+                times("SENT", 3, \.sentAt),
+                times("UPDATED", 4, \.updatedAt),
+            ]
+        }
+        var shown = fitting(columns { Format.instant($0, timeZone: timeZone) }, width: width)
+        if !shown.contains(where: { $0.title == "SCHEDULED" }) {
+            shown = fitting(columns { Format.compactInstant($0, timeZone: timeZone, now: now) }, width: width)
+        }
         let nameIdeal = min(
             60, max(nameMin, campaigns.map { DisplayWidth.of(Sanitizer.sanitize($0.name ?? "")) }.max() ?? nameMin))
-        var shown = columns
-        if let width {
-            // marker (2) + name + a two-space gap before each column
-            func total(_ cols: [Column]) -> Int { 2 + nameMin + cols.reduce(0) { $0 + $1.width + 2 } }
-            while total(shown) > width, let victim = shown.min(by: { $0.priority < $1.priority }), victim.priority < 10 {
-                shown.removeAll { $0.title == victim.title }
-            }
-        }
         let fixed = 2 + shown.reduce(0) { $0 + $1.width + 2 }
         let nameWidth = width.map { max(nameMin, min(nameIdeal, $0 - fixed)) } ?? nameIdeal
 
@@ -54,17 +63,16 @@ struct CampaignTable {
         return lines
     }
 
-    static let formatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f
-    }()
-
-    /// Local time, or the raw text when the server sent something that is not ISO 8601.
-    static func time(_ t: Timestamp?) -> String {
-        guard let t else { return "—" }
-        guard let date = t.date else { return t.raw }
-        return formatter.string(from: date)
+    /// The columns that fit beside NAME at its minimum, dropping the lowest priority first
+    /// (never one of priority 10).
+    static func fitting(_ columns: [Column], width: Int?) -> [Column] {
+        guard let width else { return columns }
+        // marker (2) + name + a two-space gap before each column
+        func total(_ cols: [Column]) -> Int { 2 + nameMin + cols.reduce(0) { $0 + $1.width + 2 } }
+        var shown = columns
+        while total(shown) > width, let victim = shown.min(by: { $0.priority < $1.priority }), victim.priority < 10 {
+            shown.removeAll { $0.title == victim.title }
+        }
+        return shown
     }
 }

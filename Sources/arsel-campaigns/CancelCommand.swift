@@ -34,6 +34,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     func validate() throws {
         if ids.isEmpty { throw ValidationError("give at least one campaign id") }
+        if ids.contains("") { throw ValidationError("a campaign id is empty") }
     }
 
     func run() async throws {
@@ -54,21 +55,25 @@ struct CancelCommand: AsyncParsableCommand {
         let audit = AuditTrail(setup, source: "cli")
         let production = setup.production
         let code: ExitCode = try await withClient(global) { client in
-            // Where each id lives: the channel given, or found (one GET per channel at most).
+            // Each campaign is read first, --yes or not: where it lives (the channel given, or
+            // found: one GET per channel at most), and its name and status, which the audit
+            // records as what this command saw before cancelling.
             var refs: [CampaignRef] = []
             var reads: [Result<Campaign, ArselError>] = []
             var worst = Exit.success
             for id in ids {
-                if case .one(let c) = scope, yes {
-                    refs.append(CampaignRef(id, c))
-                    continue
-                }
                 let found = await locate(id, in: scope.channels, client: client)
                 switch found {
                 case .success(let c):
                     refs.append(c.ref)
                     reads.append(found)
                 case .failure(let error):
+                    // --yes on a given channel: the cancel is sent all the same (the API answers
+                    // for it, as scripts expect), recorded as sent without a prior read.
+                    if case .one(let c) = scope, yes {
+                        refs.append(CampaignRef(id, c))
+                        continue
+                    }
                     Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(error.description))")
                     worst = Exit.failed
                 }

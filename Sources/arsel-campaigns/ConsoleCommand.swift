@@ -27,7 +27,7 @@ struct ConsoleOptions: ParsableArguments {
     var plain = false
 
     func validate() throws {
-        if let refresh { guard refresh >= 5 else { throw ValidationError("--refresh must be at least 5 seconds") } }
+        if let refresh { guard refresh >= 5, refresh <= 86400 else { throw ValidationError("--refresh must be between 5 and 86400 seconds") } }
     }
 }
 
@@ -43,7 +43,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let (setup, client) = try global.open()
         let environment = ConsoleEnvironment(
             profile: setup.profileName, apiHost: setup.apiHost, production: setup.production, readOnly: setup.readonly,
-            refreshInterval: console.refresh ?? setup.refresh ?? 15)
+            refreshInterval: console.refresh ?? setup.refresh ?? 15, timeZone: global.timeZone)
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         if code != Exit.success { throw code }

@@ -15,6 +15,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Dispatcher speed factor for the demo data.") var speed: Double = 1
 
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+    }
+
     func run() async throws {
         // The configuration first, reported like every command's (file:line: problem, exit 3),
         // before anything that needs shutting down exists. The demo takes from it only where
@@ -48,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         setup.production = false
         let environment = ConsoleEnvironment(
             profile: "demo", apiHost: "sandbox 127.0.0.1:\(sandbox.port)", sandbox: true, readOnly: false,
-            refreshInterval: console.refresh ?? 15)
+            refreshInterval: console.refresh ?? 15, timeZone: global.timeZone)
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         await sandbox.stop()

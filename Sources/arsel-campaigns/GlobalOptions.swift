@@ -34,9 +34,25 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append a log of requests to this file (never the key).", valueName: "path"))
     var logFile: String?
 
+    @Flag(help: "Times in UTC (+00:00) instead of local time (TZ, else the system's zone). --json is always as the API sent it.")
+    var utc = false
+
+    /// The zone every time is printed in: UTC with --utc, else TZ (or the system's zone).
+    var timeZone: TimeZone { utc ? .gmt : .current }
+
+    /// Usage errors (exit 64), said before anything is read or sent. A well-formed URL the
+    /// policy refuses (http:// to another host) stays a configuration error (3), from a flag as
+    /// from ARSEL_BASE_URL.
     func validate() throws {
         if let rate { guard rate > 0, rate <= 100 else { throw ValidationError("--rate must be between 0 and 100") } }
-        guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        // At most a day: beyond, the milliseconds no longer fit a Duration (inf trapped).
+        for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout)] {
+            guard value > 0, value <= 86400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
+        }
+        if let baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false
+            else { throw ValidationError("--base-url must be an absolute http(s) URL such as https://api.arsel.sa/v1") }
+        }
     }
 
     /// Builds the shared client: flags, then the environment, then the profile.

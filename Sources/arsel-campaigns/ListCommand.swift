@@ -54,7 +54,8 @@ struct ListCommand: AsyncParsableCommand {
                 Console.out(JSONText.array(page.campaigns.map { JSONText.campaign($0, indent: "  ") }))
                 return
             }
-            for line in CampaignTable.render(page.campaigns, width: Console.width, channels: channel == .all) { Console.out(line) }
+            for line in CampaignTable.render(
+                page.campaigns, width: Console.width, channels: channel == .all, timeZone: global.timeZone) { Console.out(line) }
             let cancellable = page.campaigns.filter(\.status.isCancellable).count
             var footer = "\(page.campaigns.count) \(channel.title) campaign(s), \(cancellable) cancellable (●)"
             if page.hasMore { footer += "; more exist: --all, or a larger --limit" }

@@ -36,7 +36,11 @@ struct SandboxCommand: AsyncParsableCommand {
     var readyFile: String?
 
     func validate() throws {
-        guard rate > 0, speed > 0, batchSize > 0 else { throw ValidationError("--rate, --speed and --batch-size must be positive") }
+        guard rate > 0, rate.isFinite, speed > 0, speed.isFinite, batchSize > 0 else {
+            throw ValidationError("--rate, --speed and --batch-size must be positive numbers")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard !host.isEmpty else { throw ValidationError("--host must name an address, such as 127.0.0.1") }
         guard seed == "demo" || seed == "none" || Int(seed).map({ $0 >= 0 }) == true else {
             throw ValidationError("--seed must be demo, none or a number")
         }

@@ -18,6 +18,10 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "The campaign object as JSON, with the API's field names.")
     var json = false
 
+    func validate() throws {
+        if id.isEmpty { throw ValidationError("the campaign id is empty") }
+    }
+
     func run() async throws {
         let (id, channel) = (self.id, self.channel)
         let result: Result<Campaign, ArselError> = try await withClient(global) { client in
@@ -35,7 +39,11 @@ struct ShowCommand: AsyncParsableCommand {
             Console.out(TextLayout.fit("channel", to: max(7, campaign.apiFields.map(\.0.count).max() ?? 0)) + "  " + campaign.channel.rawValue)
             let keyWidth = campaign.apiFields.map(\.0.count).max() ?? 0
             for (key, value) in campaign.apiFields {
-                let text = Format.text(value)
+                var text = Format.text(value)
+                // Times as every command prints them; text that is not ISO 8601 stays as sent.
+                if key.hasSuffix("_at"), case .string(let raw) = value, let date = Timestamp.parse(raw) {
+                    text = Format.instant(date, timeZone: global.timeZone)
+                }
                 Console.out(TextLayout.fit(key, to: keyWidth) + "  " + Sanitizer.sanitize(text))
             }
             Console.out(

@@ -61,6 +61,34 @@ import TestSupport
         }
     }
 
+    /// Every audit line names the campaign and the status the command read before cancelling,
+    /// `--yes` and a given channel included: Scheduled the first time, Cancelled when it is
+    /// cancelled again (which the API refuses) — never a null name or prior status.
+    @Test func auditLinesCarryTheNameAndPriorStatusTheCommandSaw() async throws {
+        try await withDemo { demo in
+            let id = try await demo.scheduledID()
+            let show = try await Binary.run(["show", id, "--json", "--rate", "100"], environment: demo.env)
+            let name = try #require((try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])?["name"] as? String)
+            var expected: [(outcome: String, before: String)] = []
+            for (arguments, outcome, before) in [
+                (["--channel", "email"], "cancelled", "Scheduled"), (["--channel", "email"], "error", "Cancelled"),
+                ([], "error", "Cancelled"), (["--json"], "error", "Cancelled"),
+            ] {
+                let r = try await Binary.run(["cancel", id, "--yes", "--rate", "100"] + arguments, environment: demo.env)
+                #expect(r.status == (outcome == "cancelled" ? 0 : 1), "\(arguments): \(r.stdout)\(r.stderr)")
+                expected += [("intent", before), (outcome, before)]
+            }
+            let lines = try String(contentsOf: demo.audit, encoding: .utf8).split(separator: "\n")
+            let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            #expect(records.map { $0["outcome"] as? String } == expected.map(\.outcome), "\(lines)")
+            #expect(records.map { $0["status_before"] as? String } == expected.map(\.before), "\(lines)")
+            #expect(records.allSatisfy { $0["campaign_name"] as? String == name }, "\(lines)")
+            let audit = try await Binary.run(["audit"], environment: demo.env)
+            let last = try #require(audit.stdout.split(separator: "\n").last)
+            #expect(last.contains("email \(id) \"\(name)\"  Cancelled → error  bad_request"), "\(last)")
+        }
+    }
+
     @Test func aCancelWhoseIntentCannotBeRecordedIsNotSent() async throws {
         try await withDemo { demo in
             let id = try await demo.scheduledID()

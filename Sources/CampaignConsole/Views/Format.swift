@@ -50,14 +50,46 @@ public enum Format {
         return f.string(from: date)
     }
 
-    /// `2026-12-03 14:30:00 +0300 (2026-12-03T11:30:00.000Z)`: local time with its zone, and
+    /// `2026-12-03 14:30:00 +03:00 (2026-12-03T11:30:00.000Z)`: local time with its offset, and
     /// the instant as the API wrote it.
     public static func stamp(_ date: Date, timeZone: TimeZone) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
-        return "\(f.string(from: date)) (\(Timestamp.format(date)))"
+        "\(instant(date, timeZone: timeZone, seconds: true)) (\(Timestamp.format(date)))"
+    }
+
+    /// `2026-11-18 14:06 +03:00`: a moment as every command prints it — the clock in `timeZone`
+    /// with that moment's offset (`+00:00` in UTC), so a line means the same wherever it is read.
+    public static func instant(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
+        let c = fields(date, timeZone)
+        let clock = seconds ? "\(two(c.hour)):\(two(c.minute)):\(two(c.second))" : "\(two(c.hour)):\(two(c.minute))"
+        return "\(c.year)-\(two(c.month))-\(two(c.day)) \(clock) \(offset(c.offset, compact: false))"
+    }
+
+    /// `11-18 14:06+03` (`+0530` where the offset has minutes): `instant` for a narrow table,
+    /// without the year, for moments within about six months of `now`; further away the date
+    /// alone, `2025-03-02` (as `ls -l` does).
+    public static func compactInstant(_ date: Date, timeZone: TimeZone, now: Date) -> String {
+        let c = fields(date, timeZone)
+        guard abs(date.timeIntervalSince(now)) < 182 * 86400 else { return "\(c.year)-\(two(c.month))-\(two(c.day))" }
+        return "\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))\(offset(c.offset, compact: true))"
+    }
+
+    private static func fields(_ date: Date, _ timeZone: TimeZone)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int)
+    {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return (c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0, timeZone.secondsFromGMT(for: date))
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `+03:00`, `-09:30`, `+00:00`; compact: `+03`, `-0930`, `+00` (ISO 8601's basic form).
+    private static func offset(_ seconds: Int, compact: Bool) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let (h, m) = (abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+        if compact { return sign + two(h) + (m == 0 ? "" : two(m)) }
+        return "\(sign)\(two(h)):\(two(m))"
     }
 
     public static func clock(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
