@@ -8,11 +8,19 @@ import TerminalUI
 /// marked with `●` and a legend. Times as every command prints them (`Format.instant`), in the
 /// compact form where the full one would push SCHEDULED off the terminal.
 struct CampaignTable {
+    /// A column's room and priority as the console's table declares its own (`ColumnSpec`,
+    /// laid out by `TableLayout.fit`), and how a campaign fills it.
     struct Column {
-        let title: String
-        let width: Int
-        let priority: Int  // lower is dropped first when the terminal is narrow
+        let spec: ColumnSpec
         let value: (Campaign) -> String
+        var title: String { spec.title }
+        var width: Int { spec.width }
+
+        /// Priority 10 is never dropped.
+        init(title: String, width: Int, priority: Int, value: @escaping (Campaign) -> String) {
+            spec = ColumnSpec(title, width: width, priority: priority, required: priority >= 10)
+            self.value = value
+        }
     }
 
     static let nameMin = 12
@@ -43,8 +51,7 @@ struct CampaignTable {
         }
         let nameIdeal = min(
             60, max(nameMin, campaigns.map { DisplayWidth.of(Sanitizer.sanitize($0.name ?? "")) }.max() ?? nameMin))
-        let fixed = 2 + shown.reduce(0) { $0 + $1.width + 2 }
-        let nameWidth = width.map { max(nameMin, min(nameIdeal, $0 - fixed)) } ?? nameIdeal
+        let nameWidth = width.flatMap { fit(shown, width: $0, nameIdeal: nameIdeal).first ?? nil } ?? nameIdeal
 
         func row(_ marker: String, _ name: String, _ cells: [String]) -> String {
             var line = marker + TextLayout.fit(name, to: nameWidth)
@@ -63,16 +70,17 @@ struct CampaignTable {
         return lines
     }
 
-    /// The columns that fit beside NAME at its minimum, dropping the lowest priority first
-    /// (never one of priority 10).
+    /// The columns that fit beside NAME at its minimum, dropping the lowest priority first.
     static func fitting(_ columns: [Column], width: Int?) -> [Column] {
         guard let width else { return columns }
-        // marker (2) + name + a two-space gap before each column
-        func total(_ cols: [Column]) -> Int { 2 + nameMin + cols.reduce(0) { $0 + $1.width + 2 } }
-        var shown = columns
-        while total(shown) > width, let victim = shown.min(by: { $0.priority < $1.priority }), victim.priority < 10 {
-            shown.removeAll { $0.title == victim.title }
-        }
-        return shown
+        let widths = fit(columns, width: width, nameIdeal: nameMin)
+        return zip(columns, widths.dropFirst()).compactMap { $1 == nil ? nil : $0 }
+    }
+
+    /// NAME (flexible, from `nameMin` up to its widest cell) then the columns, after the
+    /// two-cell marker, two cells apart.
+    static func fit(_ columns: [Column], width: Int, nameIdeal: Int) -> [Int?] {
+        let name = ColumnSpec("NAME", width: nameMin, priority: 10, required: true, flexible: true, maxWidth: nameIdeal)
+        return TableLayout.fit([name] + columns.map(\.spec), width: width, leading: 2, gap: 2)
     }
 }
