@@ -1,11 +1,18 @@
 import TerminalUI
 
-/// What a key does in the list. The keymap binds keys to these; `?` help and the README's key
-/// table are generated from the same data.
-public enum Command: String, Sendable, CaseIterable, Hashable {
+/// A command of one context (the list, a dialog, an overlay, the search prompt): what the keymap
+/// binds keys to. Hints, `?` help and the README's key table are generated from the same data.
+public protocol KeyCommand: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+    var help: String { get }
+    /// Changes something at Arsel, or confirms that it should.
+    var isWrite: Bool { get }
+}
+
+/// What a key does in the list.
+public enum Command: String, KeyCommand {
     case up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
     case details, cancel, mark, markAll = "mark-all", clearMarks = "clear-marks"
-    case search, cycleStatus = "cycle-status", switchChannel = "switch-channel"
+    case search, cycleStatus = "cycle-status", stoppable, sort, switchChannel = "switch-channel"
     case refresh, pause, help, messages, retryFailed = "retry-failed", dismiss, quit
 
     public var help: String {
@@ -22,7 +29,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .markAll: return "mark every visible cancellable campaign"
         case .clearMarks: return "clear marks"
         case .search: return "filter by name (esc clears)"
-        case .cycleStatus: return "cycle the status filter"
+        case .cycleStatus: return "cycle the status filter (all, stoppable, then each status)"
+        case .stoppable: return "show only what can still be stopped (Scheduled, Queued, Sending), or all again"
+        case .sort: return "cycle the order: when, status, name, updated"
         case .switchChannel: return "switch channel (email → SMS → push → all)"
         case .refresh: return "refresh now"
         case .pause: return "pause or resume auto-refresh"
@@ -38,44 +47,150 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     public var isWrite: Bool { self == .cancel || self == .retryFailed }
 }
 
-public struct Keymap: Sendable, Equatable {
-    public var bindings: [(key: Key, command: Command)]
+/// What a key does in the cancel and quit dialogs. Digits are never bound here: they are the
+/// typed count.
+public enum DialogCommand: String, KeyCommand {
+    case confirm, keep, press, moveFocus = "move-focus", up, down
 
-    public static func == (a: Keymap, b: Keymap) -> Bool {
+    public var help: String {
+        switch self {
+        case .confirm: return "cancel now (in the quit dialog: quit anyway)"
+        case .keep: return "keep: close without cancelling"
+        case .press: return "press the focused button (Keep unless moved)"
+        case .moveFocus: return "move between Keep and Cancel"
+        case .up: return "scroll the list of campaigns up"
+        case .down: return "scroll the list of campaigns down"
+        }
+    }
+
+    public var isWrite: Bool { self == .confirm }
+}
+
+/// What a key does in help, messages and details.
+public enum OverlayCommand: String, KeyCommand {
+    case close, up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
+
+    public var help: String {
+        switch self {
+        case .close: return "close"
+        case .up: return "scroll up"
+        case .down: return "scroll down"
+        case .pageUp: return "page up"
+        case .pageDown: return "page down"
+        case .top: return "to the top"
+        case .bottom: return "to the end"
+        }
+    }
+
+    public var isWrite: Bool { false }
+}
+
+/// What a key does at the search prompt (every other printable key is typed).
+public enum InputCommand: String, KeyCommand {
+    case apply, clear, erase
+
+    public var help: String {
+        switch self {
+        case .apply: return "apply the search"
+        case .clear: return "clear the search and close the prompt"
+        case .erase: return "erase the last character"
+        }
+    }
+
+    public var isWrite: Bool { false }
+}
+
+/// The keys of one context, in order (the first key of a command is the one its hint shows).
+public struct Bindings<C: KeyCommand>: Sendable, Equatable {
+    public var bindings: [(key: Key, command: C)]
+
+    public init(_ bindings: [(key: Key, command: C)]) { self.bindings = bindings }
+
+    public static func == (a: Self, b: Self) -> Bool {
         a.bindings.map { "\($0.key)=\($0.command)" } == b.bindings.map { "\($0.key)=\($0.command)" }
     }
 
-    public init(bindings: [(key: Key, command: Command)]) {
-        self.bindings = bindings
+    public func command(for key: Key) -> C? { bindings.first { $0.key == key }?.command }
+
+    public func keys(for command: C) -> [Key] { bindings.filter { $0.command == command }.map(\.key) }
+
+    /// "esc" or "y", for a hint: the command's first key.
+    public func label(_ command: C) -> String? { keys(for: command).first?.description }
+
+    /// One line per bound command: its keys, then what it does.
+    public var helpRows: [(keys: String, command: C)] {
+        C.allCases.compactMap { command in
+            let keys = self.keys(for: command)
+            return keys.isEmpty ? nil : (keys.map(\.description).joined(separator: " "), command)
+        }
+    }
+}
+
+/// One keymap per context. `keys.yaml` rebinds the list's commands at its top level and the
+/// others under `dialog:`, `overlay:` and `input:`.
+public struct Keymap: Sendable, Equatable {
+    public var list: Bindings<Command>
+    public var dialog: Bindings<DialogCommand>
+    public var overlay: Bindings<OverlayCommand>
+    public var input: Bindings<InputCommand>
+
+    public var bindings: [(key: Key, command: Command)] { list.bindings }
+
+    public init(
+        bindings: [(key: Key, command: Command)], dialog: Bindings<DialogCommand> = Keymap.defaultDialog,
+        overlay: Bindings<OverlayCommand> = Keymap.defaultOverlay, input: Bindings<InputCommand> = Keymap.defaultInput
+    ) {
+        list = Bindings(bindings)
+        self.dialog = dialog
+        self.overlay = overlay
+        self.input = input
     }
 
     public static let defaults = Keymap(bindings: [
         (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
         (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .top), (.char("g"), .top), (.end, .bottom), (.char("G"), .bottom),
         (.enter, .details), (.char("c"), .cancel), (.char(" "), .mark), (.char("a"), .markAll), (.char("u"), .clearMarks),
-        (.char("/"), .search), (.char("s"), .cycleStatus), (.tab, .switchChannel), (.char("r"), .refresh),
-        (.char("p"), .pause), (.char("?"), .help), (.char("m"), .messages), (.char("R"), .retryFailed),
+        (.char("/"), .search), (.char("s"), .cycleStatus), (.char("S"), .stoppable), (.char("o"), .sort), (.tab, .switchChannel),
+        (.char("r"), .refresh), (.char("p"), .pause), (.char("?"), .help), (.char("m"), .messages), (.char("R"), .retryFailed),
         (.char("x"), .dismiss), (.char("q"), .quit),
     ])
 
-    public func command(for key: Key) -> Command? { bindings.first { $0.key == key }?.command }
+    public static let defaultDialog = Bindings<DialogCommand>([
+        (.char("y"), .confirm), (.char("n"), .keep), (.escape, .keep), (.char("q"), .keep), (.enter, .press),
+        (.tab, .moveFocus), (.backTab, .moveFocus), (.left, .moveFocus), (.right, .moveFocus),
+        (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
+    ])
 
-    public func keys(for command: Command) -> [Key] { bindings.filter { $0.command == command }.map(\.key) }
+    public static let defaultOverlay = Bindings<OverlayCommand>([
+        (.escape, .close), (.char("q"), .close), (.enter, .close), (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
+        (.pageUp, .pageUp), (.pageDown, .pageDown), (.char(" "), .pageDown), (.home, .top), (.char("g"), .top), (.end, .bottom),
+        (.char("G"), .bottom),
+    ])
 
-    /// The README's key table (a test fails when the README's copy is stale).
+    public static let defaultInput = Bindings<InputCommand>([
+        (.enter, .apply), (.escape, .clear), (.backspace, .erase), (.delete, .erase),
+    ])
+
+    public func command(for key: Key) -> Command? { list.command(for: key) }
+
+    public func keys(for command: Command) -> [Key] { list.keys(for: command) }
+
+    /// The README's key table (a test fails when the README's copy is stale): every context.
     public var markdownTable: String {
         var lines = ["| Keys | What it does |", "|---|---|"]
-        for row in helpRows {
-            lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help) |")
+        func add<C: KeyCommand>(_ context: String?, _ b: Bindings<C>) {
+            if let context { lines.append("| | **\(context)** |") }
+            for row in b.helpRows {
+                lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help) |")
+            }
         }
+        add(nil, list)
+        add("In the cancel dialog", dialog)
+        add("In help, messages and details", overlay)
+        add("At the search prompt", input)
         return lines.joined(separator: "\n")
     }
 
-    /// One line per command: keys, then what it does — the help screen and the README table.
-    public var helpRows: [(keys: String, command: Command)] {
-        Command.allCases.compactMap { command in
-            let keys = self.keys(for: command)
-            return keys.isEmpty ? nil : (keys.map(\.description).joined(separator: " "), command)
-        }
-    }
+    /// The list's commands: the first part of help.
+    public var helpRows: [(keys: String, command: Command)] { list.helpRows }
 }

@@ -121,6 +121,11 @@ public struct Buffer: Hashable, Sendable {
     /// Fills a rectangle with blanks of `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role = .plain) {
         for row in Swift.max(0, y)..<Swift.max(Swift.max(0, y), Swift.min(height, y + h)) {
+            // A wide glyph cut by either edge goes whole: its other half would draw over the edge.
+            if w > 0 {
+                clearWide(at: Swift.max(0, x), y: row)
+                clearWide(at: Swift.min(width, x + w) - 1, y: row)
+            }
             for col in Swift.max(0, x)..<Swift.max(Swift.max(0, x), Swift.min(width, x + w)) {
                 cells[row * width + col] = Cell(" ", role: role)
             }

@@ -112,6 +112,8 @@ import TerminalUI
         var state = loaded(mix, width: 80, height: 40)
         state.rateLimit = 2
         press(&state, .char("?"))
+        // At the end of help (it scrolls).
+        press(&state, .char("G"))
         let text = Screen.render(state).lines.joined(separator: "\n")
         #expect(text.contains("budget 2/s: your organisation's 2 requests a second"), "\(text)")
         #expect(text.contains("0/2 while someone else uses them up"))

@@ -72,6 +72,9 @@ import TestSupport
             try check(try tmux.screen(), width: width)
         }
         // The rows change in place (the filter answers them reversed): no stale glyph remains.
+        // s: stoppable (filtered here), s again: Scheduled (asked of the server).
+        try tmux.press("s")
+        #expect(await tmux.waitFor("filter: stoppable"))
         try tmux.press("s")
         #expect(await tmux.waitFor("filter: Scheduled"))
         #expect(await BackgroundBinary.eventually(timeout: .seconds(5)) {

@@ -56,14 +56,32 @@ extension Reducer {
     static func confirmKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .confirm(var c) = state.overlay else { return [] }
         let typing = c.needsTyping(production: state.environment.production)
-        switch key {
-        case .escape, .char("n"), .char("q"):
+        // The typed count comes first: digits are never bound in a dialog.
+        if typing, case .char(let ch) = key, ch.isNumber {
+            if c.typed.count < 6 { c.typed.append(ch) }
+            c.error = nil
+            c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
+            state.overlay = .confirm(c)
+            return []
+        }
+        if typing, key == .backspace || key == .delete {
+            if !c.typed.isEmpty { c.typed.removeLast() }
+            c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
+            state.overlay = .confirm(c)
+            return []
+        }
+        switch state.environment.keymap.dialog.command(for: key) {
+        case .keep?:
             state.overlay = .none
             info(&state, "Kept: nothing was cancelled")
             return []
-        case .tab, .backTab, .left, .right:
+        case .moveFocus?:
             c.focus = c.focus == .keep ? .cancel : .keep
-        case .enter:
+        case .up?:
+            state.overlayScroll = max(0, state.overlayScroll - 1)
+        case .down?:
+            state.overlayScroll = min(state.overlayScroll + 1, state.overlayMaxScroll)
+        case .press?:
             // Once the typed count is right, Enter confirms; a wrong count never does.
             if typing && !c.typed.isEmpty {
                 if c.typedCountIsRight(production: state.environment.production) { return confirm(&state, c) }
@@ -76,16 +94,9 @@ extension Reducer {
                 return []
             }
             return confirm(&state, c)
-        case .char("y"):
+        case .confirm?:
             return confirm(&state, c)
-        case .backspace, .delete:
-            if typing, !c.typed.isEmpty { c.typed.removeLast() }
-            c.focus = typing && c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
-        case .char(let ch) where typing && ch.isNumber:
-            if c.typed.count < 6 { c.typed.append(ch) }
-            c.error = nil
-            c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
-        default:
+        case nil:
             break
         }
         state.overlay = .confirm(c)

@@ -7,7 +7,7 @@ extension Reducer {
 
     static func query(_ state: AppState, _ channel: Channel) -> CampaignQuery {
         CampaignQuery(
-            channel: channel, status: state.statusFilter?.rawValue,
+            channel: channel, status: state.statusFilter?.apiStatus,
             search: state.search.isEmpty ? nil : state.search, limit: state.environment.pageSize)
     }
 
@@ -115,7 +115,7 @@ extension Reducer {
             let before = visibleStatuses(state)
             merge(&state, channel: channel, firstPage: page)
             announceChanges(&state, before: before)
-            return rereadVisible(&state, except: Set(page.campaigns.map(\.ref)))
+            return rereadVisible(&state, except: Set(page.campaigns.map(\.ref))) + fillScreen(&state)
         }
     }
 
@@ -139,8 +139,17 @@ extension Reducer {
             let previous = state.selectedIndex
             state.compose()
             settle(&state, previousIndex: previous)
+            return fillScreen(&state)
         }
         return []
+    }
+
+    /// A filter Arsel cannot apply (stoppable) shows fewer rows than were loaded: more pages
+    /// load until the screen is full or there are none (the scroll then loads the rest, as ever).
+    static func fillScreen(_ state: inout AppState) -> [Effect] {
+        guard let filter = state.statusFilter, filter.apiStatus == nil, state.campaigns.count < Layout.tableRows(height: state.height)
+        else { return [] }
+        return loadMore(&state)
     }
 
     /// The new first page replaces the top of its channel's list; loaded pages below it stay

@@ -103,10 +103,7 @@ public enum Reducer {
         case .confirm: return confirmKey(&state, key)
         case .quitWhileCancelling: return quitKey(&state, key)
         case .help, .details, .messages:
-            if key == .escape || key == .char("q") || key == .enter || key == .char("?") || key == .char("m") {
-                state.overlay = .none
-            }
-            return []
+            return overlayKey(&state, key)
         case .none:
             break
         }
@@ -153,10 +150,21 @@ public enum Reducer {
             state.searchDraft = state.search
             return []
         case .cycleStatus:
-            let order: [CampaignStatus?] = [nil, .scheduled, .queued, .sending, .sent, .failed, .cancelled, .draft, .paused]
+            let order = StatusFilter.cycle
             let i = order.firstIndex { $0 == state.statusFilter } ?? 0
             state.statusFilter = order[(i + 1) % order.count]
             return reload(&state)
+        case .stoppable:
+            state.statusFilter = state.statusFilter == .stoppable ? nil : .stoppable
+            return reload(&state)
+        case .sort:
+            // The rows are all here: a new order is a local re-sort, no request.
+            state.sort = state.sort.next
+            let previous = state.selectedIndex
+            state.compose()
+            settle(&state, previousIndex: previous)
+            info(&state, state.sort == .listed ? "Sorted as listed" : "Sorted by \(state.sort.rawValue)")
+            return []
         case .switchChannel:
             state.scope = state.scope.next
             state.marks.removeAll()
@@ -187,14 +195,14 @@ public enum Reducer {
         }
     }
 
-    /// "A cancel is still running — quit anyway?": only `y` quits, and then exactly as a signal
-    /// does (the outcome is unknown and said so).
+    /// "A cancel is still running — quit anyway?": only the confirm key quits, and then exactly
+    /// as a signal does (the outcome is unknown and said so).
     static func quitKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        switch key {
-        case .char("y"), .char("Y"):
+        switch state.environment.keymap.dialog.command(for: key) {
+        case .confirm:
             state.overlay = .none
             return stop(&state, by: "quit")
-        case .escape, .char("n"), .char("N"), .enter, .char("q"):
+        case .keep, .press:
             state.overlay = .none
             // The cancel may have finished while the question was open.
             if !cancelRunning(state) { info(&state, "The cancel has finished; q quits") }
@@ -202,6 +210,32 @@ public enum Reducer {
         default:
             return []
         }
+    }
+
+    /// Help, messages and details: they scroll, and close with their key or the one that opened them.
+    static func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let opener: Command? = switch state.overlay {
+        case .help: .help
+        case .messages: .messages
+        default: nil
+        }
+        if let opener, state.environment.keymap.command(for: key) == opener {
+            state.overlay = .none
+            return []
+        }
+        let page = max(1, state.height - 6)
+        switch state.environment.keymap.overlay.command(for: key) {
+        case .close?: state.overlay = .none
+        case .up?: state.overlayScroll -= 1
+        case .down?: state.overlayScroll += 1
+        case .pageUp?: state.overlayScroll -= page
+        case .pageDown?: state.overlayScroll += page
+        case .top?: state.overlayScroll = 0
+        case .bottom?: state.overlayScroll = Int.max / 2
+        case nil: break
+        }
+        state.overlayScroll = max(0, min(state.overlayScroll, state.overlayMaxScroll))
+        return []
     }
 
     // MARK: Moving
@@ -237,21 +271,20 @@ public enum Reducer {
 
     static func editSearch(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var draft = state.searchDraft else { return [] }
-        switch key {
-        case .escape:
+        switch state.environment.keymap.input.command(for: key) {
+        case .clear?:
             state.searchDraft = nil
             state.searchDueAt = nil
             return setSearch(&state, "")
-        case .enter:
+        case .apply?:
             state.searchDraft = nil
             state.searchDueAt = nil
             return setSearch(&state, draft)
-        case .backspace, .delete:
+        case .erase?:
             if !draft.isEmpty { draft.removeLast() }
-        case .char(let c):
+        case nil:
+            guard case .char(let c) = key else { return [] }
             if draft.count < 100 { draft.append(c) }
-        default:
-            return []
         }
         state.searchDraft = draft
         state.searchDueAt = state.now.addingTimeInterval(0.4)  // debounce: one request per pause in typing

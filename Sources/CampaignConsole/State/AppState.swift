@@ -39,7 +39,8 @@ public struct AppState: Sendable, Equatable {
     public var search = ""
     public var searchDraft: String?
     public var searchDueAt: Date?
-    public var statusFilter: CampaignStatus?
+    public var statusFilter: StatusFilter?
+    public var sort: SortOrder = .listed
 
     // MARK: Refresh
     public var lastRefresh: Date?
@@ -71,7 +72,11 @@ public struct AppState: Sendable, Equatable {
     public var nextIntent = 1
 
     // MARK: Overlays and messages
-    public var overlay: Overlay = .none
+    public var overlay: Overlay = .none {
+        didSet { if overlay.kind != oldValue.kind { overlayScroll = 0 } }
+    }
+    /// The first line shown of a scrolling overlay (help, messages, details, the bulk dialog's list).
+    public var overlayScroll = 0
     public var messages: [Message] = []
     /// The confirmed cancel running now (the one cancel session's run).
     public var bulk: CancelRun?
@@ -119,9 +124,13 @@ public struct AppState: Sendable, Equatable {
         switch scope {
         case .one(let c):
             let list = feeds[c]?.campaigns ?? []
-            campaigns = list.allSatisfy { seen.insert($0.id).inserted } ? list : Self.unique(list)
+            var rows = list.allSatisfy { seen.insert($0.id).inserted } ? list : Self.unique(list)
+            if let filter = statusFilter, filter.apiStatus == nil { rows = rows.filter(filter.matches) }
+            campaigns = sort.sorted(rows)
         case .all:
-            campaigns = Self.unique(Urgency.ordered(scope.channels.flatMap { feeds[$0]?.campaigns ?? [] }))
+            var rows = Self.unique(Urgency.ordered(scope.channels.flatMap { feeds[$0]?.campaigns ?? [] }))
+            if let filter = statusFilter, filter.apiStatus == nil { rows = rows.filter(filter.matches) }
+            campaigns = sort.sorted(rows)
         }
     }
 
@@ -246,6 +255,18 @@ public enum Overlay: Sendable, Equatable {
     case confirm(Confirmation)
     /// `q` while a cancel is sent or queued: "quit anyway? (the outcome will be unknown)".
     case quitWhileCancelling
+
+    /// Which overlay, whatever its contents (a dialog whose focus moves is the same one).
+    public var kind: String {
+        switch self {
+        case .none: return "none"
+        case .help: return "help"
+        case .details(let id): return "details \(id)"
+        case .messages: return "messages"
+        case .confirm: return "confirm"
+        case .quitWhileCancelling: return "quit"
+        }
+    }
 }
 
 /// The cancel confirmation: the cancel session's plan, and where the dialog is.

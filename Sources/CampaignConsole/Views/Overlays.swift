@@ -2,107 +2,209 @@ import ArselModel
 import Foundation
 import TerminalUI
 
-/// The cancel confirmation: names what will be cancelled, warns that handed-off emails cannot
-/// be recalled, focuses Keep.
+/// One line of an overlay: runs of text, each with its role.
+typealias Line = [(text: String, role: Role)]
+
+/// What an overlay shows: lines that stay (the name a dialog is about, its buttons) and a body
+/// that scrolls when the box cannot hold it, with its position on the box's bottom border.
+struct OverlayContent {
+    var title: String
+    var role: Role = "dialog"
+    /// The box's widest wish; the terminal may give less.
+    var width: Int
+    var top: [Line] = []
+    var body: [Line]
+    /// Rows drawn below the body by the overlay itself (a prompt, an error, the buttons).
+    var bottomRows = 0
+    /// A blank row above the body and above the bottom rows, when there is room.
+    var padded = false
+
+    /// The rows between the header and the hint bar: overlays never cover either (the hint bar
+    /// says what the keys do in the overlay).
+    static func area(_ state: AppState) -> Rect { Rect(x: 0, y: 1, width: state.width, height: state.height - 2) }
+
+    /// The box's size and how many body rows it shows.
+    func frame(in area: Rect) -> (width: Int, height: Int, bodyRows: Int, padded: Bool) {
+        let width = min(self.width, area.width - 2)
+        let wanted = top.count + body.count + bottomRows
+        let pad = padded && wanted + 2 + 2 <= area.height - 2
+        let chrome = 2 + (pad ? 2 : 0)
+        let height = min(wanted + chrome, area.height)
+        let bodyRows = max(0, min(body.count, height - chrome - top.count - bottomRows))
+        return (width, height, bodyRows, pad)
+    }
+
+    func maxScroll(in area: Rect) -> Int { max(0, body.count - frame(in: area).bodyRows) }
+
+    /// Draws the box, the top lines and the body from `scroll`; returns the rectangle left for
+    /// the bottom rows.
+    @discardableResult
+    func render(_ state: AppState, into buffer: inout Buffer) -> Rect {
+        let area = Self.area(state)
+        let f = frame(in: area)
+        // Centred in the area between the header and the hint bar.
+        let rect = area.centered(width: f.width, height: f.height)
+        let inner = Screen.box(&buffer, in: area, rect, title: title, role: role, unicode: state.environment.unicode)
+        var y = inner.y + (f.padded ? 1 : 0)
+        func draw(_ line: Line, at y: Int) {
+            var x = inner.x
+            for (text, role) in line { x += buffer.put(text, x: x, y: y, role: role, maxWidth: inner.maxX - x) }
+        }
+        for line in top {
+            draw(line, at: y)
+            y += 1
+        }
+        let first = max(0, min(state.overlayScroll, body.count - f.bodyRows))
+        for line in body.dropFirst(first).prefix(f.bodyRows) {
+            draw(line, at: y)
+            y += 1
+        }
+        Screen.position(&buffer, inner: inner, first: first, shown: f.bodyRows, total: body.count, role: role)
+        buffer.cursor = (inner.x, inner.y)
+        return Rect(x: inner.x, y: y + (f.padded ? 1 : 0), width: inner.width, height: inner.maxY - y)
+    }
+
+    /// The overlay open now, if it has a box of its own.
+    static func of(_ state: AppState) -> OverlayContent? {
+        switch state.overlay {
+        case .none: return nil
+        case .help: return HelpView.content(state)
+        case .details(let id): return DetailsView.content(state, id: id)
+        case .messages: return MessagesView.content(state)
+        case .confirm(let c): return ConfirmDialog.content(state, c, glyphs: state.glyphs)
+        case .quitWhileCancelling: return QuitDialog.content(state, glyphs: state.glyphs)
+        }
+    }
+}
+
+extension AppState {
+    var glyphs: Glyphs { environment.unicode ? .unicode : .ascii }
+
+    /// How far the open overlay can scroll (the reducer stops there: a key past the end does nothing).
+    var overlayMaxScroll: Int { OverlayContent.of(self)?.maxScroll(in: OverlayContent.area(self)) ?? 0 }
+}
+
+/// Wrapped text as lines of one role.
+func wrapped(_ text: String, _ role: Role, width: Int) -> [Line] {
+    TextLayout.wrap(text, width: width).map { [($0, role)] }
+}
+
+/// The cancel confirmation: names what will be cancelled, warns that what was handed off cannot
+/// be recalled (in the channel's words), focuses Keep. Every marked campaign can be read (the
+/// list scrolls); the buttons are always inside the box.
 enum ConfirmDialog {
-    static func render(_ state: AppState, _ c: Confirmation, glyphs: Glyphs, into buffer: inout Buffer) {
+    static func content(_ state: AppState, _ c: Confirmation, glyphs: Glyphs) -> OverlayContent {
         let env = state.environment
         let count = c.phase == .ready ? c.cancellable.count : c.asked.count
-        var lines: [(String, Role)] = []
         var title = count == 1 ? "Cancel campaign?" : "Cancel \(count) campaigns?"
         if env.production { title = "PRODUCTION — " + title }
+        var raw: [(String, Role)] = []
+        var top: Line = []
         switch c.phase {
         case .checking:
-            lines.append(("Checking with Arsel that \(c.asked.count == 1 ? "it" : "they") can still be cancelled…", "dialog"))
+            raw.append(("Checking with Arsel that \(c.asked.count == 1 ? "it" : "they") can still be cancelled…", "dialog"))
         case .ready:
             if c.cancellable.isEmpty {
                 title = "Cannot cancel"
-                lines.append(("No longer cancellable:", "dialog.danger"))
+                raw.append(("No longer cancellable:", "dialog.danger"))
             } else if c.cancellable.count == 1, let one = c.cancellable.first {
-                lines.append((Format.shown(one.name ?? "—", state.environment), "dialog.strong"))
+                top = [(Format.shown(one.name ?? "—", env), "dialog.strong")]
                 var detail = one.status.title
                 if let when = one.scheduledAt?.date {
                     detail += " \(glyphs.separator) sends \(Format.when(when, now: state.now, timeZone: env.timeZone))"
                 } else if one.status == .sending {
                     detail += " \(glyphs.separator) sending now"
                 }
-                detail += " \(glyphs.separator) \(one.channel.title)"
-                lines.append((detail, "dialog"))
+                detail += " \(glyphs.separator) \(one.channel.title) \(glyphs.separator) id \(Format.shown(one.id, env))"
+                raw.append((detail, "dialog"))
             } else {
-                let several = c.plan.perChannel.count > 1
-                for one in c.cancellable.prefix(3) {
-                    let channel = several ? "  \(one.channel.title)" : ""
-                    lines.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", state.environment) + "  \(one.status.title)\(channel)", "dialog"))
-                }
-                if c.cancellable.count > 3 { lines.append(("… and \(c.cancellable.count - 3) more", "dialog")) }
                 // Each cancel is one request at the organisation's budget.
                 let seconds = c.plan.seconds(requestsPerSecond: env.requestsPerSecond)
-                lines.append(("\(c.plan.countsText) \(glyphs.separator) \(c.cancellable.count) cancels ≈ \(seconds) s", "dialog"))
+                top = [("\(c.plan.countsText) \(glyphs.separator) \(c.cancellable.count) cancels ≈ \(seconds) s", "dialog.strong")]
+                let several = c.plan.perChannel.count > 1
+                for one in c.cancellable {
+                    let channel = several ? "  \(one.channel.title)" : ""
+                    raw.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", env) + "  \(one.status.title)\(channel)", "dialog"))
+                }
             }
-            for s in c.skipped.prefix(3) {
-                lines.append(("Skipped: \(Format.shown(s.name, state.environment)) — \(Format.shown(s.reason, state.environment))", "dialog.dim"))
+            for s in c.skipped {
+                raw.append(("Skipped: \(Format.shown(s.name, env)) — \(Format.shown(s.reason, env))", "dialog.dim"))
             }
-            if c.skipped.count > 3 { lines.append(("Skipped: \(c.skipped.count - 3) more", "dialog.dim")) }
             if !c.cancellable.isEmpty {
-                lines.append(("", "dialog"))
                 // In the words of the channels concerned: emails, messages, notifications.
                 let specs = c.plan.perChannel.map(\.channel.spec)
                 let one = specs.map(\.one).joined(separator: " or ")
                 let many = specs.map(\.many).joined(separator: " or ")
-                lines.append(("Cancelling stops every \(one) not yet handed off for delivery.", "dialog.danger"))
-                lines.append(("\(many.prefix(1).uppercased() + many.dropFirst()) already handed off cannot be recalled.", "dialog.danger"))
+                raw.append(("Cancelling stops every \(one) not yet handed off for delivery.", "dialog.danger"))
+                raw.append(("\(many.prefix(1).uppercased() + many.dropFirst()) already handed off cannot be recalled.", "dialog.danger"))
             }
         }
-        let typing = c.phase == .ready && c.needsTyping(production: env.production)
-        let boxWidth = min(max(50, (lines.map { DisplayWidth.of($0.0) }.max() ?? 0) + 6), state.width - 2)
-        let boxHeight = lines.count + 6 + (typing ? 1 : 0) + (c.error != nil ? 1 : 0)
-        let inner = Screen.box(&buffer, width: boxWidth, height: boxHeight, title: title,
-                               role: env.production ? "dialog.danger" : "dialog", unicode: env.unicode)
-        var y = inner.y + 1
-        for (text, role) in lines {
-            buffer.put(TextLayout.truncate(text, to: inner.width), x: inner.x, y: y, role: role)
-            y += 1
+        let widest = (raw.map { DisplayWidth.of($0.0) } + [DisplayWidth.of(top.first?.text ?? "")]).max() ?? 0
+        let width = min(max(50, widest + 4), 78)
+        let inner = max(1, min(width, state.width - 2) - 4)
+        // A name too long for the line keeps its id beside it, the part that tells two apart.
+        if c.phase == .ready, c.cancellable.count == 1, let one = c.cancellable.first, let name = top.first?.text,
+           DisplayWidth.of(name) > inner
+        {
+            let id = " (\(Format.shown(one.id, env)))"
+            top[0].text = DisplayWidth.of(id) * 2 <= inner ? TextLayout.truncate(name, to: inner - DisplayWidth.of(id)) + id : name
+        } else if let text = top.first?.text {
+            top[0].text = TextLayout.truncate(text, to: inner)
         }
-        y += 1
-        var cursor: (Int, Int) = (inner.x, y)
+        let body = raw.flatMap { wrapped($0.0, $0.1, width: inner) }
+        let typing = c.phase == .ready && c.needsTyping(production: env.production)
+        let bottom = (typing ? 1 : 0) + (c.error != nil ? 1 : 0) + (c.phase == .ready ? 1 : 0)
+        return OverlayContent(
+            title: title, role: env.production ? "dialog.danger" : "dialog", width: width, top: top.isEmpty ? [] : [top], body: body,
+            bottomRows: bottom, padded: true)
+    }
+
+    static func render(_ state: AppState, _ c: Confirmation, glyphs: Glyphs, into buffer: inout Buffer) {
+        let env = state.environment
+        let rest = content(state, c, glyphs: glyphs).render(state, into: &buffer)
+        var y = rest.y
+        var cursor: (Int, Int) = (rest.x, y)
+        let typing = c.phase == .ready && c.needsTyping(production: env.production)
         if typing {
             let prompt = "Type \(c.cancellable.count) to confirm: "
-            buffer.put(prompt + c.typed, x: inner.x, y: y, role: "dialog.strong")
-            cursor = (inner.x + DisplayWidth.of(prompt + c.typed), y)
+            buffer.put(prompt + c.typed, x: rest.x, y: y, role: "dialog.strong", maxWidth: rest.width)
+            cursor = (rest.x + DisplayWidth.of(prompt + c.typed), y)
             y += 1
         }
         if let error = c.error {
-            buffer.put(error, x: inner.x, y: y, role: "dialog.danger")
+            buffer.put(TextLayout.truncate(error, to: rest.width), x: rest.x, y: y, role: "dialog.danger")
             y += 1
         }
-        if c.phase == .ready {
-            let keep = c.focus == .keep ? "[> Keep <]" : "[ Keep ]"
-            let action = c.cancellable.count == 1 ? "Cancel campaign" : "Cancel \(c.cancellable.count) campaigns"
-            let cancel = c.focus == .cancel ? "[> \(action) <]" : "[ \(action) ]"
-            let total = DisplayWidth.of(keep) + 4 + (c.cancellable.isEmpty ? 0 : DisplayWidth.of(cancel))
-            var x = inner.x + max(0, (inner.width - total) / 2)
-            let keepX = x
-            x += buffer.put(keep, x: x, y: y, role: c.focus == .keep ? "button.focused" : "button") + 4
-            var cancelX = keepX
-            if !c.cancellable.isEmpty {
-                cancelX = x
-                buffer.put(cancel, x: x, y: y, role: c.focus == .cancel ? "button.focused.danger" : "button")
-            }
-            if !typing { cursor = (c.focus == .keep ? keepX : cancelX, y) }
+        guard c.phase == .ready else {
+            buffer.cursor = cursor
+            return
         }
-        y += 1
-        // The footer says what Enter will do now.
-        let enter: String
-        if typing && !c.typedCountIsRight(production: env.production) {
-            enter = c.typed.isEmpty ? "enter keeps" : "enter: wrong count"
-        } else {
-            enter = c.focus == .keep && !(typing && !c.typed.isEmpty) ? "enter keeps" : "enter cancels"
+        // The buttons: the long labels when they fit, else the short ones.
+        let n = c.cancellable.count
+        let labels = n == 1 ? ["Cancel campaign", "Cancel"] : ["Cancel \(n) campaigns", "Cancel \(n)"]
+        func button(_ label: String, focused: Bool) -> String { focused ? "[> \(label) <]" : "[ \(label) ]" }
+        let keep = button("Keep", focused: c.focus == .keep)
+        var cancel = button(labels[0], focused: c.focus == .cancel)
+        if DisplayWidth.of(keep) + 2 + DisplayWidth.of(cancel) > rest.width { cancel = button(labels[1], focused: c.focus == .cancel) }
+        let total = DisplayWidth.of(keep) + (c.cancellable.isEmpty ? 0 : 2 + DisplayWidth.of(cancel))
+        let keepX = rest.x + max(0, (rest.width - total) / 2)
+        buffer.put(keep, x: keepX, y: y, role: c.focus == .keep ? "button.focused" : "button", maxWidth: rest.maxX - keepX)
+        var cancelX = keepX
+        if !c.cancellable.isEmpty {
+            cancelX = keepX + DisplayWidth.of(keep) + 2
+            buffer.put(cancel, x: cancelX, y: y, role: c.focus == .cancel ? "button.focused.danger" : "button", maxWidth: rest.maxX - cancelX)
         }
-        let hint = c.cancellable.isEmpty || c.phase != .ready
-            ? "esc / n close"
-            : "\(enter) \(glyphs.separator) y cancel \(glyphs.separator) n / esc keep \(glyphs.separator) tab move"
-        buffer.put(TextLayout.truncate(hint, to: inner.width), x: inner.x, y: min(y + 1, inner.y + inner.height - 1), role: "dialog.dim")
+        if !typing { cursor = (c.focus == .keep ? keepX : cancelX, y) }
         buffer.cursor = cursor
+    }
+
+    /// What Enter does now, for the hint bar.
+    static func enterDoes(_ state: AppState, _ c: Confirmation) -> String {
+        let production = state.environment.production
+        let typing = c.phase == .ready && c.needsTyping(production: production)
+        if c.cancellable.isEmpty || c.phase != .ready { return "closes" }
+        if typing && !c.typedCountIsRight(production: production) { return c.typed.isEmpty ? "keeps" : "wrong count" }
+        return c.focus == .keep && !(typing && !c.typed.isEmpty) ? "keeps" : "cancels"
     }
 }
 
@@ -111,79 +213,90 @@ enum QuitDialog {
     static let question = "A cancel is still running — quit anyway?"
     static let consequence = "(the outcome will be unknown)"
 
+    static func content(_ state: AppState, glyphs: Glyphs) -> OverlayContent {
+        let width = 50, inner = max(1, min(width, state.width - 2) - 4)
+        return OverlayContent(
+            title: "Quit?", role: "dialog.danger", width: width, body: wrapped(question, "dialog.strong", width: inner) + wrapped(consequence, "dialog", width: inner))
+    }
+
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
-        let inner = Screen.box(&buffer, width: 50, height: 6, title: "Quit?", role: "dialog.danger", unicode: state.environment.unicode)
-        buffer.put(TextLayout.truncate(question, to: inner.width), x: inner.x, y: inner.y, role: "dialog.strong")
-        buffer.put(TextLayout.truncate(consequence, to: inner.width), x: inner.x, y: inner.y + 1, role: "dialog")
-        buffer.put(TextLayout.truncate("y quit anyway \(glyphs.separator) n / esc stay", to: inner.width), x: inner.x, y: inner.y + 3,
-                   role: "dialog.dim")
-        buffer.cursor = (inner.x, inner.y)
+        content(state, glyphs: glyphs).render(state, into: &buffer)
     }
 }
 
+/// Every context's keys, from the keymap, and what the header's budget means.
 enum HelpView {
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        let rows = state.environment.keymap.helpRows
-        let keyWidth = min(18, rows.map { DisplayWidth.of($0.keys) }.max() ?? 8)
-        // What the header's budget means, under the keys.
+    static func content(_ state: AppState) -> OverlayContent {
+        let keymap = state.environment.keymap
+        let width = 72, inner = max(1, min(width, state.width - 2) - 4)
+        var body: [Line] = []
+        func section<C: KeyCommand>(_ heading: String?, _ b: Bindings<C>) {
+            let rows = b.helpRows
+            let keyWidth = min(18, rows.map { DisplayWidth.of($0.keys) }.max() ?? 8)
+            if let heading {
+                body.append([])
+                body.append([(heading, "dialog.strong")])
+            }
+            for row in rows {
+                let disabled = row.command.isWrite && state.environment.readOnly
+                let text = (disabled ? "disabled (read-only): " : "") + row.command.help
+                body.append([
+                    (TextLayout.fit(row.keys, to: keyWidth) + "  ", disabled ? "help.disabled" : "help.key"),
+                    (TextLayout.truncate(text, to: inner - keyWidth - 2), disabled ? "help.disabled" : "help.text"),
+                ])
+            }
+        }
+        section(nil, keymap.list)
+        section("In the cancel dialog", keymap.dialog)
+        section("In help, messages and details", keymap.overlay)
+        section("At the search prompt", keymap.input)
+        // What the header's budget means.
         let limit = state.rateLimit.map(String.init) ?? "2"
         let legend = "budget \(limit)/s: your organisation's \(limit) requests a second, shared by every key and person; "
             + "0/\(limit) while someone else uses them up (your requests wait)"
-        let inner = Screen.box(&buffer, width: min(state.width - 2, 72), height: min(state.height - 2, rows.count + 6),
-                               title: "Keys", unicode: state.environment.unicode)
-        let legendLines = TextLayout.wrap(legend, width: inner.width)
-        let keyRows = max(0, inner.height - 1 - (inner.height > rows.count + 2 ? legendLines.count + 1 : 0))
-        for (i, line) in legendLines.enumerated() where inner.height > rows.count + 2 {
-            buffer.put(line, x: inner.x, y: inner.y + keyRows + 1 + i, role: "dialog.dim")
-        }
-        for (i, row) in rows.prefix(keyRows).enumerated() {
-            let disabled = row.command.isWrite && state.environment.readOnly
-            buffer.put(TextLayout.fit(row.keys, to: keyWidth), x: inner.x, y: inner.y + i, role: disabled ? "help.disabled" : "help.key")
-            let text = (disabled ? "disabled (read-only): " : "") + row.command.help
-            buffer.put(TextLayout.truncate(text, to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2, y: inner.y + i,
-                       role: disabled ? "help.disabled" : "help.text")
-        }
-        buffer.cursor = (inner.x, inner.y)
+        body.append([])
+        body += wrapped(legend, "dialog.dim", width: inner)
+        return OverlayContent(title: "Keys", width: width, body: body)
     }
+
+    static func render(_ state: AppState, into buffer: inout Buffer) { content(state).render(state, into: &buffer) }
 }
 
 enum DetailsView {
-    static func render(_ state: AppState, id: String, into buffer: inout Buffer) {
-        guard let c = state.campaign(id) else { return }
+    static func content(_ state: AppState, id: String) -> OverlayContent {
+        let env = state.environment
+        guard let c = state.campaign(id) else { return OverlayContent(title: "Campaign", width: 40, body: []) }
+        let width = 90, inner = max(1, min(width, state.width - 2) - 4)
         // Where it lives, and the zone every time here is in.
-        let fields = [("channel", JSONScalar.string(c.channel.title))] + c.apiFields
-            + [("times in", JSONScalar.string(state.environment.timeZone.identifier))]
-        let inner = Screen.box(&buffer, width: min(state.width - 2, 90), height: min(state.height - 2, fields.count + 5),
-                               title: Format.shown(c.name ?? "Campaign", state.environment), unicode: state.environment.unicode)
+        let fields = [("channel", JSONScalar.string(c.channel.title))] + c.apiFields + [("times in", JSONScalar.string(env.timeZone.identifier))]
         let keyWidth = fields.map { $0.0.count }.max() ?? 10
-        for (i, (key, value)) in fields.prefix(max(0, inner.height - 2)).enumerated() {
+        var body: [Line] = fields.map { key, value in
             var text = Format.text(value)
             // Times in the zone of TZ (or the system), with the zone said.
             if key.hasSuffix("_at"), case .string(let raw) = value, let date = Timestamp.parse(raw) {
-                text = Format.stamp(date, timeZone: state.environment.timeZone)
+                text = Format.stamp(date, timeZone: env.timeZone)
             }
-            buffer.put(TextLayout.fit(key, to: keyWidth), x: inner.x, y: inner.y + i, role: "help.key")
-            buffer.put(TextLayout.truncate(Format.shown(text, state.environment), to: inner.width - keyWidth - 2), x: inner.x + keyWidth + 2,
-                       y: inner.y + i, role: "dialog")
+            return [(TextLayout.fit(key, to: keyWidth) + "  ", "help.key"), (TextLayout.truncate(Format.shown(text, env), to: inner - keyWidth - 2), "dialog")]
         }
         let verdict = c.status.isCancellable ? "cancellable: press c after closing" : "not cancellable: \(c.status.notCancellableReason)"
-        buffer.put(TextLayout.truncate(Format.shown(verdict, state.environment), to: inner.width), x: inner.x,
-                   y: inner.y + min(fields.count, inner.height - 1), role: "dialog.dim")
-        buffer.cursor = (inner.x, inner.y)
+        body += wrapped(Format.shown(verdict, env), "dialog.dim", width: inner)
+        return OverlayContent(title: Format.shown(c.name ?? "Campaign", env), width: width, body: body)
     }
+
+    static func render(_ state: AppState, id: String, into buffer: inout Buffer) { content(state, id: id).render(state, into: &buffer) }
 }
 
+/// The message history, newest first.
 enum MessagesView {
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        let inner = Screen.box(&buffer, width: state.width - 2, height: state.height - 2, title: "Messages",
-                               unicode: state.environment.unicode)
-        let shown = state.messages.suffix(max(0, inner.height))
-        if shown.isEmpty { buffer.put("No messages yet.", x: inner.x, y: inner.y, role: "dialog.dim") }
-        for (i, m) in shown.enumerated() {
-            let time = Format.clock(m.at, timeZone: state.environment.timeZone, seconds: true)
+    static func content(_ state: AppState) -> OverlayContent {
+        let env = state.environment
+        let body: [Line] = state.messages.reversed().map { m in
+            let time = Format.clock(m.at, timeZone: env.timeZone, seconds: true)
             let role: Role = m.level == .error ? "flash.error" : m.level == .ok ? "flash.ok" : m.level == .unknown ? "flash.unknown" : "dialog"
-            buffer.put(TextLayout.truncate(time + "  " + Format.shown(m.text, state.environment), to: inner.width), x: inner.x, y: inner.y + i, role: role)
+            return [(time + "  ", "dialog.dim"), (Format.shown(m.text, env), role)]
         }
-        buffer.cursor = (inner.x, inner.y)
+        return OverlayContent(title: "Messages", width: state.width, body: body.isEmpty ? [[("No messages yet.", "dialog.dim")]] : body)
     }
+
+    static func render(_ state: AppState, into buffer: inout Buffer) { content(state).render(state, into: &buffer) }
 }

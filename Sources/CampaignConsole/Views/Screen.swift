@@ -36,13 +36,16 @@ public enum Screen {
         buffer.cursor = (0, 0)
     }
 
-    /// A centred box with a border and a title; returns its inner rectangle.
-    static func box(
-        _ buffer: inout Buffer, width w: Int, height h: Int, title: String, role: Role = "dialog", unicode: Bool
-    ) -> (x: Int, y: Int, width: Int, height: Int) {
-        let w = min(w, buffer.width - 2), h = min(h, buffer.height - 2)
-        let x = max(0, (buffer.width - w) / 2), y = max(0, (buffer.height - h) / 2)
-        buffer.fill(x: x, y: y, width: w, height: h, role: role)
+    /// A centred box with a border and a title; returns its inner rectangle (two cells in from
+    /// the sides, one row in from the top and bottom). A blank margin of one cell is cleared
+    /// around it, and a wide glyph cut by its edge is blanked whole: nothing from behind shows
+    /// through or touches the border.
+    static func box(_ buffer: inout Buffer, in area: Rect, _ outer: Rect, title: String, role: Role = "dialog", unicode: Bool) -> Rect {
+        // The margin, clipped to the area (never over the header or the hint bar).
+        let left = max(area.x, outer.x - 1), top = max(area.y, outer.y - 1)
+        buffer.fill(x: left, y: top, width: min(area.maxX, outer.maxX + 1) - left, height: min(area.maxY, outer.maxY + 1) - top)
+        buffer.fill(x: outer.x, y: outer.y, width: outer.width, height: outer.height, role: role)
+        let (x, y, w, h) = (outer.x, outer.y, outer.width, outer.height)
         let (tl, tr, bl, br, hz, vt) = unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
         buffer.put(tl + String(repeating: hz, count: max(0, w - 2)) + tr, x: x, y: y, role: role)
         buffer.put(bl + String(repeating: hz, count: max(0, w - 2)) + br, x: x, y: y + h - 1, role: role)
@@ -52,8 +55,17 @@ public enum Screen {
         }
         let t = " " + TextLayout.truncate(title, to: max(0, w - 6)) + " "
         buffer.put(t, x: x + max(1, (w - DisplayWidth.of(t)) / 2), y: y, role: role)
-        return (x + 2, y + 1, max(0, w - 4), max(0, h - 2))
+        return outer.inset(dx: 2, dy: 1)
     }
+
+    /// Where a scrolled region stands, on the box's bottom border: " 4–9 of 23 ".
+    static func position(_ buffer: inout Buffer, inner: Rect, first: Int, shown: Int, total: Int, role: Role = "dialog") {
+        guard total > shown, shown > 0 else { return }
+        let text = " \(first + 1)–\(first + shown) of \(total) "
+        let x = inner.maxX - DisplayWidth.of(text)
+        if x > inner.x { buffer.put(text, x: x, y: inner.maxY, role: role) }
+    }
+
 }
 
 enum Header {
@@ -138,9 +150,14 @@ enum Header {
         if !state.marks.isEmpty { position += (position.isEmpty ? "" : " \(glyphs.separator) ") + "\(state.marks.count) marked" }
         var filter = position.isEmpty ? "filter: " : position + "  filter: "
         var parts: [String] = []
-        if let s = state.statusFilter { parts.append(s.title) }
+        switch state.statusFilter {
+        case .stoppable?: parts.append("stoppable")
+        case .only(let s)?: parts.append(s.title)
+        case nil: break
+        }
         if !state.search.isEmpty { parts.append("\"\(Format.shown(state.search, state.environment))\"") }
         filter += parts.isEmpty ? "—" : parts.joined(separator: " + ")
+        if state.sort != .listed { filter += "  by \(state.sort.rawValue)" }
         let fx = max(0, state.width - DisplayWidth.of(filter) - 1)
         buffer.put(TextLayout.truncate(line, to: max(0, fx - 1)), x: 0, y: 1, role: "counts")
         buffer.put(filter, x: fx, y: 1, role: "counts")
@@ -153,7 +170,9 @@ enum StatusLine {
         if let draft = state.searchDraft {
             let prompt = "/ " + Format.shown(draft, state.environment)
             buffer.put(prompt, x: 0, y: y, role: "prompt")
-            buffer.put("  enter apply · esc clear", x: DisplayWidth.of(prompt), y: y, role: "hints")
+            let input = state.environment.keymap.input
+            let keys = [(InputCommand.apply, "apply"), (.clear, "clear")].compactMap { c, what in input.label(c).map { "\($0) \(what)" } }
+            buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: DisplayWidth.of(prompt), y: y, role: "hints")
             buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
         } else if let message = state.latestMessage {
             let role: Role
@@ -168,25 +187,53 @@ enum StatusLine {
             buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role)
             buffer.put(time, x: max(0, state.width - DisplayWidth.of(time) - 1), y: y, role: "hints")
         }
-        // Key hints, from the keymap: the first key of each everyday command.
-        let keymap = state.environment.keymap
-        let commands: [(Command, String)] = [
-            (.cancel, "cancel"), (.mark, "mark"), (.search, "search"), (.cycleStatus, "status"), (.switchChannel, "channel"),
-            (.refresh, "refresh"), (.details, "details"), (.help, "help"), (.quit, "quit"),
-        ]
-        var all: [(Command, String)] = []
-        for (command, label) in commands {
-            guard let key = keymap.keys(for: command).first else { continue }
-            if command.isWrite && state.environment.readOnly { continue }
-            all.append((command, " \(key.description) \(label) "))
-        }
-        // When they do not all fit, the least needed go first; help and quit always stay (help
-        // lists the rest), and the rest keep their usual places.
-        let keep: [Command] = [.help, .quit, .cancel, .search, .mark, .refresh, .details, .switchChannel, .cycleStatus]
-        let pieces = all.map { command, label in
-            Piece([label], priority: keep.count - (keep.firstIndex(of: command) ?? keep.count), required: command == .help || command == .quit)
-        }
-        let shown = PriorityFit.choose(pieces, width: state.width).compactMap { $0 }
+        // Key hints, from the keymap of what has the keys now: the list, a dialog, an overlay or
+        // the prompt. When they do not all fit, the least needed go first.
+        let shown = PriorityFit.choose(Hints.pieces(state), width: state.width).compactMap { $0 }
         buffer.put(TextLayout.truncate(shown.joined(), to: state.width), x: 0, y: state.height - 1, role: "hints")
+    }
+}
+
+/// The hint bar's pieces: the first key of each command of the context that has the keys.
+enum Hints {
+    static func pieces(_ state: AppState) -> [Piece] {
+        let keymap = state.environment.keymap
+        func hint<C: KeyCommand>(_ b: Bindings<C>, _ c: C, _ what: String, _ priority: Int, required: Bool = false) -> Piece? {
+            b.label(c).map { Piece([" \($0) \(what) "], priority: priority, required: required) }
+        }
+        let scrolls = state.overlayMaxScroll > 0
+        switch state.overlay {
+        case .confirm(let c):
+            let d = keymap.dialog
+            var list = [hint(d, .press, ConfirmDialog.enterDoes(state, c), 100, required: true)]
+            if c.phase == .ready && !c.cancellable.isEmpty {
+                list += [hint(d, .confirm, "cancel", 90), hint(d, .keep, "keep", 95, required: true), hint(d, .moveFocus, "move", 40)]
+            } else {
+                list.append(hint(d, .keep, "close", 95, required: true))
+            }
+            if scrolls { list += [hint(d, .down, "more", 60)] }
+            return list.compactMap { $0 }
+        case .quitWhileCancelling:
+            let d = keymap.dialog
+            return [hint(d, .confirm, "quit anyway", 100, required: true), hint(d, .keep, "stay", 100, required: true)].compactMap { $0 }
+        case .help, .details, .messages:
+            let o = keymap.overlay
+            var list = [hint(o, .close, "close", 100, required: true)]
+            if scrolls { list += [hint(o, .down, "down", 60), hint(o, .up, "up", 50), hint(o, .pageDown, "page", 40)] }
+            return list.compactMap { $0 }
+        case .none:
+            break
+        }
+        // The list: help and quit always stay (help lists the rest); the rest keep their places.
+        let commands: [(Command, String)] = [
+            (.cancel, "cancel"), (.mark, "mark"), (.search, "search"), (.stoppable, "stoppable"), (.cycleStatus, "status"),
+            (.sort, "sort"), (.switchChannel, "channel"), (.refresh, "refresh"), (.details, "details"), (.help, "help"), (.quit, "quit"),
+        ]
+        let keep: [Command] = [.help, .quit, .cancel, .search, .mark, .stoppable, .refresh, .details, .switchChannel, .sort, .cycleStatus]
+        return commands.compactMap { command, label in
+            if command.isWrite && state.environment.readOnly { return nil }
+            return hint(keymap.list, command, label, keep.count - (keep.firstIndex(of: command) ?? keep.count),
+                        required: command == .help || command == .quit)
+        }
     }
 }
