@@ -79,7 +79,12 @@ public enum Sanitizer {
         case "“", "”": return "\""
         case "✓", "✔": return "v"
         case "✗", "✘", "×": return "x"
-        case "▶": return ">"
+        case "▶", "→": return ">"
+        case "←": return "<"
+        // Arrow keys in hints and help.
+        case "↑": return "^"
+        case "↓": return "v"
+        case "≈": return "~"
         default: return nil
         }
     }

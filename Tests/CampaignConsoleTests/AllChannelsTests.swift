@@ -111,7 +111,7 @@ import Testing
         #expect(soon.contains("⚑ soon · 3m 20s"), "within 15 minutes: a glyph and a word: \(soon)")
         let later = try #require(ScreenRows.row(text, named: "SMS 2"))
         #expect(later.contains("in 2h (") && !later.contains("soon"), "beyond the hour, in tens of minutes, rounded down: \(later)")
-        #expect(ScreenRows.row(text, named: "Push 4")?.contains("⚑ soon · queued") == true)
+        #expect(ScreenRows.row(text, named: "Push 4")?.contains("⚑ queued") == true)
         #expect(rows[0].contains("[All]"))
     }
 

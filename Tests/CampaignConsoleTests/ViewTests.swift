@@ -12,7 +12,7 @@ import TerminalUI
         let buffer = Screen.render(state)
         var text = buffer.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
         if let cursor = buffer.cursor { text += "\n-- cursor \(cursor.x),\(cursor.y)" }
-        text += "\n"
+        text += "\n" + Self.roles(buffer)
         let file = Self.goldenDir.appendingPathComponent("\(name).txt")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             try text.write(to: file, atomically: true, encoding: .utf8)
@@ -27,6 +27,47 @@ import TerminalUI
                         sourceLocation: sourceLocation)
             }
         }
+    }
+
+    /// Each cell's role, one letter per cell (the legend names them): a golden keeps what a
+    /// cell means, not only its text — a row that loses its warning colour fails here.
+    static func roles(_ buffer: Buffer) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var code: [String: Character] = [Role.plain.name: "."]
+        for (i, name) in Roles.all.filter({ $0 != Role.plain.name }).enumerated() { code[name] = letters[i % letters.count] }
+        var used = Set<String>()
+        var rows: [String] = []
+        for y in 0..<buffer.height {
+            var row = ""
+            for x in 0..<buffer.width {
+                let name = buffer[x, y].role.name
+                used.insert(name)
+                row.append(code[name] ?? "?")
+            }
+            rows.append(String(row.reversed().drop(while: { $0 == "." }).reversed()))
+        }
+        let legend = used.sorted().map { "\(code[$0] ?? "?")=\($0)" }.joined(separator: " ")
+        return "-- roles (\(legend))\n" + rows.joined(separator: "\n") + "\n"
+    }
+
+    /// The screens a manager meets, at the sizes SSH sessions have, in UTF-8 and in ASCII.
+    @Test(arguments: [(80, 24), (40, 10), (120, 30), (200, 60)], [true, false])
+    func everySize(size: (Int, Int), unicode: Bool) throws {
+        var env = environment()
+        env.unicode = unicode
+        let (w, h) = size
+        let suffix = "\(w)x\(h)-\(unicode ? "utf8" : "ascii")"
+        try check(withNotes(loaded(mix, width: w, height: h, env: env)), "size/list-\(suffix)")
+        var help = loaded(mix, width: w, height: h, env: env)
+        press(&help, .char("?"))
+        try check(help, "size/help-\(suffix)")
+        let many = (1...12).map { campaign($0, .scheduled, "Spring sale wave \($0) — KSA", scheduledIn: 3600 * Double($0)) }
+        var prodEnv = environment(production: true)
+        prodEnv.unicode = unicode
+        var bulk = loaded(many, width: w, height: h, env: prodEnv)
+        press(&bulk, .char("a"), .char("c"))
+        _ = Reducer.reduce(&bulk, .confirmChecked(request: 2, many.map { .success($0) }))
+        try check(bulk, "size/bulk-\(suffix)")
     }
 
     func withNotes(_ s: AppState) -> AppState {

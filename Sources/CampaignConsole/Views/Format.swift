@@ -141,7 +141,12 @@ public enum Format {
             // Whole minutes: an estimate, and the column is narrow.
             return "sending · ~\(span(elapsed < 60 ? elapsed : (elapsed / 60).rounded(.down) * 60)) of \(total)"
         case .queued:
-            return "queued"
+            // Since when is not in the API; the time it was due is, when it was scheduled (the
+            // UPDATED column says when it last changed). Never a guessed "since".
+            guard let due = c.scheduledAt?.date else { return "queued" }
+            let today = Calendar.current.dateComponents(in: timeZone, from: due).day == Calendar.current.dateComponents(in: timeZone, from: now).day
+                && abs(due.timeIntervalSince(now)) < 86400
+            return "queued \u{B7} due \(today ? clock(due, timeZone: timeZone) : when(due, now: now, timeZone: timeZone))"
         case .draft, .paused:
             return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
         default:

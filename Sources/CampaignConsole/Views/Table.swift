@@ -99,7 +99,12 @@ enum Table {
                 // The countdown alone (the clock time is in the details).
                 if soon {
                     let countdown = campaign.scheduledAt?.date.map { Format.span($0.timeIntervalSince(state.now)) } ?? when
-                    when = "\(glyphs.soon) soon \(glyphs.separator) \(campaign.status == .scheduled ? countdown : when)"
+                    switch campaign.status {
+                    case .scheduled: when = "\(glyphs.soon) soon \(glyphs.separator) \(countdown)"
+                    // "queued" says it already: the room goes to when it was due.
+                    case .queued: when = "\(glyphs.soon) \(when)"
+                    default: when = "\(glyphs.soon) soon \(glyphs.separator) \(when)"
+                    }
                 }
                 buffer.put(TextLayout.truncate(Format.shown(when, state.environment), to: w), x: x, y: y, role: soon ? "when.soon" : rowRole)
                 x += w + 1
