@@ -99,6 +99,31 @@ import TerminalUI
         #expect((try? KeymapFile.parse("refresh: [ctrl-r]\n", file: "keys.yaml"))?.command(for: .ctrl("r")) == .refresh)
     }
 
+    /// Dialog, overlay and prompt keys are data too, under their own section, with the same rules.
+    @Test func eachContextHasItsOwnKeymapWithItsOwnChecks() throws {
+        let keymap = try KeymapFile.parse("dialog:\n  confirm: [Y]\noverlay:\n  close: [esc, x]\ninput:\n  apply: [tab]\n", file: "keys.yaml")
+        #expect(keymap.dialog.command(for: .char("Y")) == .confirm)
+        #expect(keymap.dialog.command(for: .char("y")) == nil, "y no longer confirms")
+        #expect(keymap.overlay.command(for: .char("x")) == .close)
+        #expect(keymap.overlay.command(for: .char("q")) == nil)
+        #expect(keymap.input.command(for: .tab) == .apply)
+        #expect(keymap.list == Keymap.defaults.list, "the list is untouched")
+        // A clash inside a section, at its line.
+        let clash = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("dialog:\n  keep: [esc]\n  confirm: [esc]\n", file: "keys.yaml") }
+        #expect(clash?.line == 3)
+        #expect(clash?.problem.contains("dialog: confirm: esc is already the key of keep") == true, "\(String(describing: clash))")
+        // Digits are the typed count in a dialog.
+        let digit = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("dialog:\n  confirm: [1]\n", file: "keys.yaml") }
+        #expect(digit?.problem.contains("typed as the count") == true)
+        // The dialog's confirm key may not be the list's cancel key, from either side.
+        let twice = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("dialog:\n  confirm: [c]\n", file: "keys.yaml") }
+        #expect(twice?.problem.contains("c c would open and confirm") == true)
+        #expect(twice?.line == 2)
+        let unknown = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("overlay:\n  scroll: [j]\n", file: "keys.yaml") }
+        #expect(unknown?.problem.contains("overlay: unknown command \"scroll\"") == true)
+        #expect(throws: ConfigProblem.self) { try KeymapFile.parse("input:\n  apply: [ctrl-m]\n", file: "keys.yaml") }
+    }
+
     @Test func unknownCommandsAndKeysAreReported() {
         let command = #expect(throws: ConfigProblem.self) { try KeymapFile.parse("up: [k]\nzap: [z]\n", file: "keys.yaml") }
         #expect(command?.line == 2)
