@@ -27,13 +27,19 @@ public struct Paths: Sendable {
     public var themeDirectories: [String] { [userThemes] + (shippedThemes.map { [$0] } ?? []) }
 
     /// `ARSEL_THEMES_DIR`, or `themes/` next to the executable or up to four levels above it (a
-    /// checkout running `.build/debug/arsel-campaigns`), or /usr/share/arsel-campaigns/themes.
+    /// checkout running `.build/debug/arsel-campaigns`), or `share/arsel-campaigns/themes` beside
+    /// its `bin/` (an unpacked release, `scripts/install PREFIX`), or
+    /// /usr/share/arsel-campaigns/themes. The executable is found by /proc/self/exe: argv[0] is a
+    /// bare name when the shell found the binary on PATH.
     static func findShippedThemes(environment: [String: String]) -> String? {
         if let dir = environment["ARSEL_THEMES_DIR"], !dir.isEmpty { return dir }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "."
+        var dir = URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("themes/default.yaml").path
-            if FileManager.default.fileExists(atPath: candidate) { return dir.appendingPathComponent("themes").path }
+            for themes in ["themes", "share/arsel-campaigns/themes"] {
+                let candidate = dir.appendingPathComponent(themes + "/default.yaml").path
+                if FileManager.default.fileExists(atPath: candidate) { return dir.appendingPathComponent(themes).path }
+            }
             dir = dir.deletingLastPathComponent()
         }
         let system = "/usr/share/arsel-campaigns/themes"

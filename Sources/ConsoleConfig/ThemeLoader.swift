@@ -94,7 +94,7 @@ public enum ThemeLoader {
             }
         }
         if name == "default" { return (builtIn, nil) }
-        return (builtIn, ConfigProblem(file: name, line: nil, "no theme \"\(name)\" in \(paths.themeDirectories.joined(separator: ", ")); using the default"))
+        return (builtIn, ConfigProblem(file: name, line: nil, "no theme \"\(name)\" in \(paths.themeDirectories.joined(separator: ", "))"))
     }
 
     /// The default theme, compiled in so the binary runs without the `themes/` folder.

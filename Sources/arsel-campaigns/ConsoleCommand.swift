@@ -55,10 +55,14 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     var environment = base
     environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
+    // A keymap or theme the person wrote and that is refused stops the start, never a silent
+    // fallback: with `cancel: [C]` refused for a mistake elsewhere in the file, the default keys
+    // would make a bare `c` cancel again.
     do {
         environment.keymap = try KeymapFile.load(setup.paths.keymapFile)
     } catch {
-        Console.err("arsel-campaigns: " + Sanitizer.sanitize("\(error)") + "; using the default keys")
+        Console.err("arsel-campaigns: " + Sanitizer.sanitize("\(error)") + " (fix it, or move the file away to use the default keys)")
+        return Exit.configuration
     }
     let audit = AuditTrail(setup, source: "console")
     let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
@@ -68,7 +72,10 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     let signals = SignalStream([SIGINT, SIGTERM, SIGHUP])
     let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let (theme, problem) = ThemeLoader.load(name: options.theme ?? setup.themeName, paths: setup.paths)
-    if let problem { Console.err("arsel-campaigns: theme: " + Sanitizer.sanitize(problem.description)) }
+    if let problem {
+        Console.err("arsel-campaigns: theme: " + Sanitizer.sanitize(problem.description) + " (fix it, or choose another with --theme)")
+        return Exit.configuration
+    }
     let terminal: CursesTerminal
     do {
         terminal = try CursesTerminal(theme: theme, colors: !noColor)

@@ -14,6 +14,26 @@ import TestSupport
                       "XDG_STATE_HOME": dir.appendingPathComponent("state").path])
     }
 
+    /// A keys.yaml that is refused stops the start (exit 3, file and line), never a silent return
+    /// to the default keys: `cancel: [C]` refused for a mistake elsewhere would make `c` cancel.
+    @Test func aRefusedKeymapStopsTheStartInsteadOfFallingBackToTheDefaults() async throws {
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "cancel: [C]\nmark: [space, x]\n".write(to: dir.appendingPathComponent("config/arsel-campaigns/keys.yaml"), atomically: true, encoding: .utf8)
+        let sandbox = try await Sandbox.startForTests()
+        defer { Task { await sandbox.stop() } }
+        let result = try await Binary.run(
+            ["console", "--plain"], environment: env.merging(["ARSEL_BASE_URL": sandbox.baseURL.absoluteString, "ARSEL_API_KEY": sandbox.demoKey]) { $1 },
+            input: "q\n")
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("keys.yaml:2"), "\(result.stderr)")
+        #expect(result.stderr.contains("x is already the key of dismiss"))
+        #expect(!result.stdout.contains("Ramadan"), "nothing was listed")
+        let root = sandbox.baseURL.absoluteString.replacingOccurrences(of: "/v1", with: "")
+        let log = try JSONSerialization.jsonObject(with: Data(try await RawHTTP.send("GET", root + "/_sandbox/requests").body.utf8)) as? [[String: Any]]
+        #expect(log?.isEmpty == true, "no request reached the API: \(String(describing: log))")
+    }
+
     @Test func flagsBeatTheEnvironmentWhichBeatsTheProfile() async throws {
         let (dir, env) = try home("default_profile: p\nprofiles:\n  p:\n    base_url: https://profile.example/v1\n    api_key_env: P_KEY\n")
         defer { try? FileManager.default.removeItem(at: dir) }
