@@ -77,6 +77,11 @@ public enum KeymapFile {
                 if context == "dialog", case .char(let c) = key, c.isNumber {
                     throw r.problem(item, "\(prefix)\(name): \(keyName) is typed as the count to confirm, so it cannot be bound here")
                 }
+                // A slow link can split an arrow key into Esc, `[`, `B`: the tail of such a
+                // sequence must never open or confirm a cancel.
+                if command.isWrite || context == "dialog" && name == DialogCommand.press.rawValue, Keymap.endsSplitSequence(key) {
+                    throw r.problem(item, "\(prefix)\(name): \(keyName) also arrives alone when a slow link splits an arrow key (esc [ B), so it cannot \(context == "dialog" ? "confirm a cancel" : "open a cancel")")
+                }
                 if !keys.contains(key) { keys.append(key) }
             }
             // A destructive command never on a bare Enter (it already means "press the focused
