@@ -200,6 +200,11 @@ struct SSHTests {
         ["\u{1b}", "[?1049", "[?25", "[0m", "[H", "^["].filter { text.contains($0) }
     }
 
+    /// Whether `bytes` set a foreground or background colour (SGR 30–37, 40–47, 90–97, 38;5 / 48;5).
+    static func setsColour(_ bytes: String) -> Bool {
+        bytes.contains(/\x{1b}\[[0-9;]*([349][0-7]|[34]8;5;[0-9]+)m/)
+    }
+
     @Test func everyTermAndLocaleStartsCancelsOnceAndExitsCleanly() async throws {
         try await withLink { link in
             let names = Self.matrix.indices.map { String(format: "Case %02d", $0 + 1) }
@@ -243,6 +248,11 @@ struct SSHTests {
                 #expect(end.contains("EXITED=0") && end.contains("SSH_EXIT=0"), "\(c): a clean exit\n\(end)")
                 #expect(Self.rawEscapes(end).isEmpty, "\(c): escapes shown as text: \(end)")
                 #expect(try await link.status(of: id) == "cancelled", "\(c): the sandbox has it cancelled")
+                // Colour where the terminal has it, none under NO_COLOR.
+                if c.term == "xterm-256color" && c.lang == "C.UTF-8" {
+                    let coloured = Self.setsColour((try? String(contentsOf: raw, encoding: .utf8)) ?? "")
+                    #expect(coloured != c.noColor, "\(c): colours \(c.noColor ? "sent" : "missing")")
+                }
                 if c.lineMode {
                     let bytes = (try? String(contentsOf: raw, encoding: .utf8)) ?? ""
                     let remote = bytes.replacingOccurrences(of: "\u{1b}[?2004h", with: "").replacingOccurrences(of: "\u{1b}[?2004l", with: "")
@@ -258,9 +268,9 @@ struct SSHTests {
         try await withLink { link in
             let name = "Dropped link"
             let id = try #require(try await link.schedule([name])[name])
-            // The cancel is done at once, its answer takes 6 s to come back: it is in flight
+            // The cancel is done at once, its answer takes 4 s to come back: it is in flight
             // when the link goes.
-            _ = try await RawHTTP.send("PUT", link.root + "/_sandbox/faults", body: #"{"POST /v1/email/campaigns/:id/cancel": {"answer_delay_ms": 6000}}"#)
+            _ = try await RawHTTP.send("PUT", link.root + "/_sandbox/faults", body: #"{"POST /v1/email/campaigns/:id/cancel": {"answer_delay_ms": 4000}}"#)
             let tmux = try Tmux(width: 120, height: 35)
             defer { tmux.kill() }
             // `--refresh 777` marks this console among the machine's processes.
