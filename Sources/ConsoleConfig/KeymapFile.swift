@@ -6,7 +6,7 @@ import Yams
 /// `keys.yaml`: rebinds or unbinds commands, one keymap per context.
 ///
 /// ```yaml
-/// cancel: [C]          # only capital C cancels
+/// cancel: [ctrl-x]     # only ctrl-x cancels
 /// mark: [space, x]
 /// pause: []            # unbound
 /// dialog:
