@@ -171,6 +171,15 @@ public struct Keymap: Sendable, Equatable {
         (.enter, .apply), (.escape, .clear), (.backspace, .erase), (.delete, .erase),
     ])
 
+    /// Keys that are also the tail of an escape sequence — `[` and `O` (CSI, SS3), `A`–`D` (the
+    /// arrows), digits (parameters) — and reach the console on their own when a slow link splits
+    /// an arrow key's bytes beyond the escape delay (Esc, then `[`, then `B`). Nothing that opens
+    /// or confirms a cancel may be bound to them: by default nothing is, and keys.yaml refuses it.
+    public static func endsSplitSequence(_ key: Key) -> Bool {
+        guard case .char(let c) = key else { return false }
+        return c == "[" || c == "O" || ("A"..."D").contains(c) || ("0"..."9").contains(c)
+    }
+
     public func command(for key: Key) -> Command? { list.command(for: key) }
 
     public func keys(for command: Command) -> [Key] { list.keys(for: command) }

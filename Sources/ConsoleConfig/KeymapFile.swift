@@ -6,7 +6,7 @@ import Yams
 /// `keys.yaml`: rebinds or unbinds commands, one keymap per context.
 ///
 /// ```yaml
-/// cancel: [C]          # only capital C cancels
+/// cancel: [ctrl-x]     # only ctrl-x cancels
 /// mark: [space, x]
 /// pause: []            # unbound
 /// dialog:
@@ -76,6 +76,11 @@ public enum KeymapFile {
                 // In a dialog the digits are the typed count.
                 if context == "dialog", case .char(let c) = key, c.isNumber {
                     throw r.problem(item, "\(prefix)\(name): \(keyName) is typed as the count to confirm, so it cannot be bound here")
+                }
+                // A slow link can split an arrow key into Esc, `[`, `B`: the tail of such a
+                // sequence must never open or confirm a cancel.
+                if command.isWrite || context == "dialog" && name == DialogCommand.press.rawValue, Keymap.endsSplitSequence(key) {
+                    throw r.problem(item, "\(prefix)\(name): \(keyName) also arrives alone when a slow link splits an arrow key (esc [ B), so it cannot \(context == "dialog" ? "confirm a cancel" : "open a cancel")")
                 }
                 if !keys.contains(key) { keys.append(key) }
             }

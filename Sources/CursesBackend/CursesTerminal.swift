@@ -36,9 +36,22 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     public let depth: ColorDepth
     private var pairs: [Int64: Int32] = [:]
     private var drawn: Buffer?
+    /// The terminal has no alternate screen (`rmcup` is empty: vt100, vt220, linux): what the
+    /// console drew would stay under the shell's prompt, so it is cleared at exit.
+    private let keepsFrame: Bool
+
+    /// The escape delay (ms) to use: `ARSEL_ESCAPE_DELAY_MS` when it is a number from 0 to 1000,
+    /// else 100 over SSH (`SSH_CONNECTION` set: an arrow key's bytes can arrive tens of
+    /// milliseconds apart on a slow link), else 25.
+    public static func escapeDelay(environment: [String: String]) -> Int {
+        if let set = environment["ARSEL_ESCAPE_DELAY_MS"].flatMap(Int.init), (0...1000).contains(set) { return set }
+        return (environment["SSH_CONNECTION"] ?? "").isEmpty ? 25 : 100
+    }
 
     /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
-    public init(theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil) throws {
+    public init(
+        theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil, escapeDelay: Int = 25
+    ) throws {
         setlocale(LC_ALL, "")
         guard isatty(input) == 1, isatty(output) == 1 else { throw OpenError.notATerminal }
         let term = termOverride ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
@@ -59,7 +72,7 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
         noecho()
         nonl()
         keypad(window, true)
-        set_escdelay(25)
+        set_escdelay(Int32(escapeDelay))
         wtimeout(window, 15)
         curs_set(1)
         if wantColors && has_colors() {
@@ -70,7 +83,8 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
             depth = .mono
         }
         self.theme = theme
-        Self.armRestore(output: output)
+        keepsFrame = Self.capability("rmcup").isEmpty
+        Self.armRestore(output: output, clear: keepsFrame)
         (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
         let size = (Int(cn_cols(window)), Int(cn_lines(window)))
         shared.withLock { $0.size = size }
@@ -102,7 +116,15 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
                 defer { s.frame = nil }
                 return (s.frame, s.stop)
             }
-            if stop { break }
+            if stop {
+                if keepsFrame {
+                    // No main screen to go back to: leave a blank one, and endwin puts the cursor
+                    // on its last line, so the prompt comes on a fresh line, not over the hints.
+                    wclear(window)
+                    wrefresh(window)
+                }
+                break
+            }
             if let frame {
                 let started = ContinuousClock.now
                 render(frame)
@@ -122,19 +144,24 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     }
 
     /// What endwin would send, from this terminal's own terminfo (leave the alternate screen, show
-    /// the cursor, plain attributes, keypad off), kept for a process that dies without endwin.
-    private static func armRestore(output: Int32) {
-        var bytes: [CChar] = []
-        for name in ["sgr0", "cnorm", "rmkx", "rmcup"] {
-            guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { continue }
-            var p = value
-            while p.pointee != 0 {
-                bytes.append(p.pointee)
-                p += 1
-            }
-        }
+    /// the cursor, plain attributes, keypad off; `clear`: clear the screen where there is no
+    /// alternate screen), kept for a process that dies without endwin.
+    private static func armRestore(output: Int32, clear: Bool) {
+        var bytes = (["sgr0", "cnorm", "rmkx", "rmcup"] + (clear ? ["clear"] : [])).flatMap(capability)
         bytes.append(contentsOf: [13, 10].map { CChar($0) })
         arsel_guard_arm_terminal(output, bytes, bytes.count)
+    }
+
+    /// A string capability of the current terminal, empty when it has none.
+    private static func capability(_ name: String) -> [CChar] {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return [] }
+        var bytes: [CChar] = []
+        var p = value
+        while p.pointee != 0 {
+            bytes.append(p.pointee)
+            p += 1
+        }
+        return bytes
     }
 
     private func translate(_ kind: Int32, _ code: Int32) -> InputEvent? {

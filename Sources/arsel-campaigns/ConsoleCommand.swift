@@ -78,7 +78,8 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     }
     let terminal: CursesTerminal
     do {
-        terminal = try CursesTerminal(theme: theme, colors: !noColor)
+        terminal = try CursesTerminal(
+            theme: theme, colors: !noColor, escapeDelay: CursesTerminal.escapeDelay(environment: ProcessInfo.processInfo.environment))
     } catch {
         // An unknown TERM: the line mode works anywhere.
         Console.err("arsel-campaigns: \(error); using the line mode (--plain)")

@@ -62,13 +62,13 @@ import TerminalUI
 
 @Suite struct KeymapFileTests {
     @Test func rebindAndUnbind() throws {
-        let keymap = try KeymapFile.parse("cancel: [C]\npause: []\nmark: [space, x]\ndismiss: [X]\n", file: "keys.yaml")
-        #expect(keymap.command(for: .char("C")) == .cancel)
+        let keymap = try KeymapFile.parse("cancel: [ctrl-x]\npause: []\nmark: [space, x]\ndismiss: [X]\n", file: "keys.yaml")
+        #expect(keymap.command(for: .ctrl("x")) == .cancel)
         #expect(keymap.command(for: .char("c")) == nil, "the old key no longer cancels")
         #expect(keymap.keys(for: .pause).isEmpty)
         #expect(keymap.command(for: .char("x")) == .mark, "x was dismiss's; the file gave dismiss another key")
         #expect(keymap.keys(for: .dismiss) == [.char("X")])
-        #expect(keymap.helpRows.contains { $0.keys == "C" && $0.command == .cancel })
+        #expect(keymap.helpRows.contains { $0.keys == "ctrl-x" && $0.command == .cancel })
         #expect(!keymap.helpRows.contains { $0.command == .pause }, "help lists only bound commands")
     }
 

@@ -19,48 +19,11 @@ public final class Tmux: Sendable {
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Runs one tmux command with posix_spawn and waitpid. Output goes to a file, not a pipe, and
-    /// every other descriptor is closed in the child: the tmux server that `new-session` starts
-    /// lives on, and would otherwise hold pipes open (this test's, or any other running test's).
+    /// Runs one tmux command to its end (see `CleanSpawn`: the tmux server that `new-session`
+    /// starts lives on, and must not hold this test's pipes or inherit its blocked signals).
     @discardableResult
     public func run(_ args: [String]) throws -> String {
-        let path = NSTemporaryDirectory() + "tmux-\(UUID().uuidString)"
-        defer { unlink(path) }
-        for _ in 0..<5 {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            for fd in Self.openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-            // A clean signal state: the test process's threads block most signals, and tmux (and
-            // the shell and console it runs) would inherit that mask and ignore kill-server,
-            // SIGTERM, SIGINT.
-            var attr = posix_spawnattr_t()
-            posix_spawnattr_init(&attr)
-            defer { posix_spawnattr_destroy(&attr) }
-            var none = sigset_t(), all = sigset_t()
-            sigemptyset(&none)
-            sigfillset(&all)
-            posix_spawnattr_setsigmask(&attr, &none)
-            posix_spawnattr_setsigdefault(&attr, &all)
-            posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-            let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            var pid: pid_t = 0
-            let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attr, argv, environ)
-            if rc == EBADF { continue }  // a descriptor closed meanwhile: list them again
-            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        }
-        throw POSIXError(.EBADF)
-    }
-
-    static func openDescriptors() -> [Int32] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        try CleanSpawn.run("/usr/bin/tmux", ["-L", socket] + args).output
     }
 
     /// Types `text` then Enter.
