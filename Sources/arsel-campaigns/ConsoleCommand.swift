@@ -56,7 +56,7 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
     // A keymap or theme the person wrote and that is refused stops the start, never a silent
-    // fallback: with `cancel: [C]` refused for a mistake elsewhere in the file, the default keys
+    // fallback: with `cancel: [ctrl-x]` refused for a mistake elsewhere in the file, the default keys
     // would make a bare `c` cancel again.
     do {
         environment.keymap = try KeymapFile.load(setup.paths.keymapFile)

@@ -19,7 +19,7 @@ import TestSupport
     @Test func aRefusedKeymapStopsTheStartInsteadOfFallingBackToTheDefaults() async throws {
         let (dir, env) = try home()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "cancel: [C]\nmark: [space, x]\n".write(to: dir.appendingPathComponent("config/arsel-campaigns/keys.yaml"), atomically: true, encoding: .utf8)
+        try "cancel: [ctrl-x]\nmark: [space, x]\n".write(to: dir.appendingPathComponent("config/arsel-campaigns/keys.yaml"), atomically: true, encoding: .utf8)
         let sandbox = try await Sandbox.startForTests()
         defer { Task { await sandbox.stop() } }
         let result = try await Binary.run(
