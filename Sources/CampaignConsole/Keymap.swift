@@ -50,7 +50,7 @@ public enum Command: String, KeyCommand {
 /// What a key does in the cancel and quit dialogs. Digits are never bound here: they are the
 /// typed count.
 public enum DialogCommand: String, KeyCommand {
-    case confirm, keep, press, moveFocus = "move-focus", up, down
+    case confirm, keep, press, moveFocus = "move-focus", up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
 
     public var help: String {
         switch self {
@@ -60,6 +60,10 @@ public enum DialogCommand: String, KeyCommand {
         case .moveFocus: return "move between Keep and Cancel"
         case .up: return "scroll the list of campaigns up"
         case .down: return "scroll the list of campaigns down"
+        case .pageUp: return "scroll a page up"
+        case .pageDown: return "scroll a page down"
+        case .top: return "scroll to the top"
+        case .bottom: return "scroll to the end (the warning)"
         }
     }
 
@@ -151,14 +155,15 @@ public struct Keymap: Sendable, Equatable {
         (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .top), (.char("g"), .top), (.end, .bottom), (.char("G"), .bottom),
         (.enter, .details), (.char("c"), .cancel), (.char(" "), .mark), (.char("a"), .markAll), (.char("u"), .clearMarks),
         (.char("/"), .search), (.char("s"), .cycleStatus), (.char("S"), .stoppable), (.char("o"), .sort), (.tab, .switchChannel),
-        (.char("r"), .refresh), (.char("p"), .pause), (.char("?"), .help), (.char("m"), .messages), (.char("R"), .retryFailed),
+        (.char("r"), .refresh), (.char("p"), .pause), (.char("?"), .help), (.char("m"), .messages), (.char("t"), .retryFailed),
         (.char("x"), .dismiss), (.char("q"), .quit),
     ])
 
     public static let defaultDialog = Bindings<DialogCommand>([
         (.char("y"), .confirm), (.char("n"), .keep), (.escape, .keep), (.char("q"), .keep), (.enter, .press),
         (.tab, .moveFocus), (.backTab, .moveFocus), (.left, .moveFocus), (.right, .moveFocus),
-        (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
+        (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.pageUp, .pageUp), (.pageDown, .pageDown),
+        (.home, .top), (.char("g"), .top), (.end, .bottom), (.char("G"), .bottom),
     ])
 
     public static let defaultOverlay = Bindings<OverlayCommand>([
@@ -177,7 +182,9 @@ public struct Keymap: Sendable, Equatable {
     /// or confirms a cancel may be bound to them: by default nothing is, and keys.yaml refuses it.
     public static func endsSplitSequence(_ key: Key) -> Bool {
         guard case .char(let c) = key else { return false }
-        return c == "[" || c == "O" || ("A"..."D").contains(c) || ("0"..."9").contains(c)
+        // Arrows end in A–D, Home/End in H/F, shift-tab in Z, F1–F4 in P–S, the rest in ~ after
+        // digits and ;.
+        return "[O~;PQRSHFZ".contains(c) || ("A"..."D").contains(c) || ("0"..."9").contains(c)
     }
 
     public func command(for key: Key) -> Command? { list.command(for: key) }

@@ -29,8 +29,8 @@ public enum TextLayout {
         return alignRight ? pad + cut : cut + pad
     }
 
-    /// `text` in lines of at most `width` cells, broken at spaces (a word wider than a line is
-    /// truncated). Empty for a width of 0.
+    /// `text` in lines of at most `width` cells, broken at spaces; a word wider than a line (an
+    /// id) is broken across lines, never cut. Empty for a width of 0.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -41,7 +41,14 @@ public enum TextLayout {
                 line = candidate
             } else {
                 if !line.isEmpty { lines.append(line) }
-                line = truncate(word, to: width)
+                line = ""
+                for character in word {
+                    if DisplayWidth.of(line) + DisplayWidth.of(character) > width {
+                        if !line.isEmpty { lines.append(line) }
+                        line = ""
+                    }
+                    line.append(character)
+                }
             }
         }
         if !line.isEmpty { lines.append(line) }

@@ -160,6 +160,44 @@ import Testing
 
     func withWideNames(_ s: AppState) -> AppState { s }
 
+    /// Review findings: focus moved while the dialog was still checking does not survive into
+    /// the drawn dialog; Enter presses the button drawn as focused, also after the count.
+    @Test func enterPressesTheButtonAsDrawnAndNothingCarriesOverFromChecking() {
+        var state = loaded(mix)
+        press(&state, .char("c"))
+        press(&state, .tab, .char("5"))  // while "Checking…": no buttons yet
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(mix[0])]))
+        guard case .confirm(let c) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(c.focus == .keep && c.typed.isEmpty, "the dialog opens as drawn: Keep focused")
+        #expect(press(&state, .enter).isEmpty, "Enter keeps")
+        #expect(state.overlay == .none)
+
+        var bulk = self.bulk(6, width: 80, height: 24, production: true)
+        press(&bulk, .char("6"))
+        guard case .confirm(let typed) = bulk.overlay else { Issue.record("no dialog"); return }
+        #expect(typed.focus == .cancel, "the right count moves focus to Cancel")
+        press(&bulk, .tab)
+        #expect(lines(bulk).contains { $0.contains("[> Keep <]") })
+        #expect(press(&bulk, .enter).isEmpty, "Enter presses Keep, as drawn, even with the count typed")
+        #expect(bulk.overlay == .none)
+        #expect(bulk.notes.isEmpty, "nothing queued")
+    }
+
+    @Test func aLongNameWithAUUIDKeepsTheIdsEndOnALineOfItsOwn() throws {
+        let id = "019aee3c-7f3a-7b21-9c4d-5e6f7a8b9c0d"
+        let long = Campaign(id: id, channel: .email, name: String(repeating: "Ramadan mega offer ", count: 5), status: .scheduled,
+                            scheduledAt: Timestamp(t0.addingTimeInterval(600)))
+        for (w, h) in [(40, 10), (80, 24)] {
+            var state = loaded([long], width: w, height: h)
+            press(&state, .char("c"))
+            _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(long)]))
+            let rows = lines(state)
+            let idRow = try #require(rows.first { $0.contains("id ") && $0.contains("9c0d") }, "\(rows.joined(separator: "\n"))")
+            #expect(idRow.contains("│"), "inside the box")
+            #expect(rows.contains { $0.contains("Ramadan mega") && $0.contains("…") })
+        }
+    }
+
     @Test func aWideGlyphCutByAFilledEdgeGoesWhole() {
         var buffer = Buffer(width: 10, height: 1)
         buffer.put("春春春春春", x: 0, y: 0)

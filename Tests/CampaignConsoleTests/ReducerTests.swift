@@ -194,9 +194,9 @@ import TerminalUI
         }
         let last = Reducer.reduce(&state, .cancelFinished(report("c6", .cancelled(message: "Campaign cancelled", confirmedByReread: false))))
         #expect(last.count == 1, "a refresh after the run")
-        #expect(state.latestMessage?.text == "5/6 cancelled, 1 failed — R retries the failed")
+        #expect(state.latestMessage?.text == "5/6 cancelled, 1 failed — t retries the failed")
         #expect(state.lastFailed == [CampaignRef("c3", .email)])
-        #expect(press(&state, .char("R")) == [.checkForCancel(request: 4, targets: refs(["c3"], .email))])
+        #expect(press(&state, .char("t")) == [.checkForCancel(request: 4, targets: refs(["c3"], .email))])
     }
 
     @Test func refreshIsTimedPausedAndNeverUnderADialog() {

@@ -92,7 +92,8 @@ import TestSupport
     @Test func wrapsAtSpacesByDisplayWidth() {
         #expect(TextLayout.wrap("budget 2/s: your organisation's two requests", width: 16) == ["budget 2/s: your", "organisation's", "two requests"])
         #expect(TextLayout.wrap("حملة رمضان 春のセール", width: 10) == ["حملة رمضان", "春のセール"], "CJK is two cells each")
-        #expect(TextLayout.wrap("averyveryverylongword x", width: 8) == ["averyve…", "x"], "a word wider than the line is cut")
+        #expect(TextLayout.wrap("averyveryverylongword x", width: 8) == ["averyver", "yverylon", "gword x"], "a word wider than the line (an id) is broken, never cut")
+        #expect(TextLayout.wrap("id 019a1b2c-春", width: 4) == ["id", "019a", "1b2c", "-春"])
         #expect(TextLayout.wrap("anything", width: 0).isEmpty)
     }
 }

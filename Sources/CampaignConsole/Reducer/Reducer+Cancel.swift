@@ -4,7 +4,7 @@ import TerminalUI
 import Foundation
 
 extension Reducer {
-    /// `c` (or `R`): re-read what is about to be cancelled, then ask. The plan (what is asked
+    /// `c` (or `t`, retry the failed): re-read what is about to be cancelled, then ask. The plan (what is asked
     /// about, what is skipped and why) is the cancel session's, as in line mode and the CLI.
     static func beginCancel(_ state: inout AppState, targets requested: [CampaignRef]?) -> [Effect] {
         if state.environment.readOnly {
@@ -49,6 +49,10 @@ extension Reducer {
             if case .success(let campaign) = result, campaign.ref == ref { replace(&state, campaign) }
         }
         c.phase = .ready
+        // Whatever was pressed while it checked, the dialog opens as it is drawn: Keep focused,
+        // nothing typed.
+        c.focus = .keep
+        c.typed = ""
         state.overlay = .confirm(c)
         return []
     }
@@ -56,15 +60,20 @@ extension Reducer {
     static func confirmKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .confirm(var c) = state.overlay else { return [] }
         let typing = c.needsTyping(production: state.environment.production)
+        // Nothing but keep acts before the buttons are drawn (while it checks, or with nothing
+        // to cancel): focus cannot move to a Cancel the person has not seen.
+        let ready = c.phase == .ready && !c.cancellable.isEmpty
+        // The scroll is clamped first: after a resize, one key back moves at once.
+        state.overlayScroll = min(state.overlayScroll, state.overlayMaxScroll)
         // The typed count comes first: digits are never bound in a dialog.
-        if typing, case .char(let ch) = key, ch.isNumber {
+        if typing, ready, case .char(let ch) = key, ch.isNumber {
             if c.typed.count < 6 { c.typed.append(ch) }
             c.error = nil
             c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
             state.overlay = .confirm(c)
             return []
         }
-        if typing, key == .backspace || key == .delete {
+        if typing, ready, key == .backspace || key == .delete {
             if !c.typed.isEmpty { c.typed.removeLast() }
             c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
             state.overlay = .confirm(c)
@@ -76,15 +85,22 @@ extension Reducer {
             info(&state, "Kept: nothing was cancelled")
             return []
         case .moveFocus?:
-            c.focus = c.focus == .keep ? .cancel : .keep
-        case .up?:
-            state.overlayScroll = max(0, state.overlayScroll - 1)
-        case .down?:
-            state.overlayScroll = min(state.overlayScroll + 1, state.overlayMaxScroll)
+            if ready { c.focus = c.focus == .keep ? .cancel : .keep }
+        case .up?, .down?, .pageUp?, .pageDown?, .top?, .bottom?:
+            let page = max(1, state.height - 8)
+            let step = [DialogCommand.up: -1, .down: 1, .pageUp: -page, .pageDown: page, .top: -Int.max / 2, .bottom: Int.max / 2]
+            let command = state.environment.keymap.dialog.command(for: key) ?? .down
+            state.overlayScroll = max(0, min(state.overlayScroll + (step[command] ?? 0), state.overlayMaxScroll))
         case .press?:
-            // Once the typed count is right, Enter confirms; a wrong count never does.
-            if typing && !c.typed.isEmpty {
-                if c.typedCountIsRight(production: state.environment.production) { return confirm(&state, c) }
+            // Enter presses the focused button, as drawn; a wrong count never confirms.
+            guard ready else {
+                if c.phase == .ready {
+                    state.overlay = .none
+                    info(&state, "Kept: nothing was cancelled")
+                }
+                return []
+            }
+            if typing && !c.typed.isEmpty && !c.typedCountIsRight(production: state.environment.production) {
                 c.error = "Type \(c.cancellable.count) to confirm"
                 break
             }
@@ -127,7 +143,7 @@ extension Reducer {
             state.bulk = nil
             if run.total > 1 {
                 var summary = run.summary
-                if !run.unresolved.isEmpty { summary += " — R retries the failed" }
+                if !run.unresolved.isEmpty, let key = state.environment.keymap.list.label(.retryFailed) { summary += " — \(key) retries the failed" }
                 note(&state, summary, run.unresolved.isEmpty ? .ok : .error)
             }
             state.lastFailed = run.unresolved

@@ -224,6 +224,8 @@ public enum Reducer {
             return []
         }
         let page = max(1, state.height - 6)
+        // Clamped first: after a resize or a shorter content, one key back moves at once.
+        state.overlayScroll = min(state.overlayScroll, state.overlayMaxScroll)
         switch state.environment.keymap.overlay.command(for: key) {
         case .close?: state.overlay = .none
         case .up?: state.overlayScroll -= 1

@@ -142,12 +142,22 @@ enum ConfirmDialog {
         let widest = (raw.map { DisplayWidth.of($0.0) } + [DisplayWidth.of(top.first?.text ?? "")]).max() ?? 0
         let width = min(max(50, widest + 4), 78)
         let inner = max(1, min(width, state.width - 2) - 4)
-        // A name too long for the line keeps its id beside it, the part that tells two apart.
+        // A name too long for the line keeps its id in view, the part that tells two apart:
+        // beside it when short, else on a fixed line of its own (its end kept: a UUIDv7's start
+        // is the time, the same for campaigns made together).
+        var idLine: Line?
         if c.phase == .ready, c.cancellable.count == 1, let one = c.cancellable.first, let name = top.first?.text,
            DisplayWidth.of(name) > inner
         {
-            let id = " (\(Format.shown(one.id, env)))"
-            top[0].text = DisplayWidth.of(id) * 2 <= inner ? TextLayout.truncate(name, to: inner - DisplayWidth.of(id)) + id : name
+            let id = Format.shown(one.id, env)
+            if DisplayWidth.of(id) + 3 <= inner / 2 {
+                top[0].text = TextLayout.truncate(name, to: inner - DisplayWidth.of(id) - 3) + " (\(id))"
+            } else {
+                top[0].text = TextLayout.truncate(name, to: inner)
+                let room = inner - 3
+                let shown = DisplayWidth.of(id) <= room ? id : "…" + String(id.suffix(max(1, room - 1)))
+                idLine = [("id " + shown, "dialog.strong")]
+            }
         } else if let text = top.first?.text {
             top[0].text = TextLayout.truncate(text, to: inner)
         }
@@ -155,7 +165,8 @@ enum ConfirmDialog {
         let typing = c.phase == .ready && c.needsTyping(production: env.production)
         let bottom = (typing ? 1 : 0) + (c.error != nil ? 1 : 0) + (c.phase == .ready ? 1 : 0)
         return OverlayContent(
-            title: title, role: env.production ? "dialog.danger" : "dialog", width: width, top: top.isEmpty ? [] : [top], body: body,
+            title: title, role: env.production ? "dialog.danger" : "dialog", width: width,
+            top: (top.isEmpty ? [] : [top]) + (idLine.map { [$0] } ?? []), body: body,
             bottomRows: bottom, padded: true)
     }
 
@@ -202,9 +213,12 @@ enum ConfirmDialog {
     static func enterDoes(_ state: AppState, _ c: Confirmation) -> String {
         let production = state.environment.production
         let typing = c.phase == .ready && c.needsTyping(production: production)
-        if c.cancellable.isEmpty || c.phase != .ready { return "closes" }
-        if typing && !c.typedCountIsRight(production: production) { return c.typed.isEmpty ? "keeps" : "wrong count" }
-        return c.focus == .keep && !(typing && !c.typed.isEmpty) ? "keeps" : "cancels"
+        // The same rule as the reducer's press: the focused button, and never a wrong count.
+        if c.phase != .ready { return "waits" }
+        if c.cancellable.isEmpty { return "closes" }
+        if typing && !c.typed.isEmpty && !c.typedCountIsRight(production: production) { return "wrong count" }
+        if c.focus == .keep { return "keeps" }
+        return typing && !c.typedCountIsRight(production: production) ? "asks for the count" : "cancels"
     }
 }
 

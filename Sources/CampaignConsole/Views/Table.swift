@@ -29,9 +29,9 @@ enum Table {
             ColumnSpec("CHAN", width: channels ? channelWidth : 0, priority: 100, required: channels),
             ColumnSpec("NAME", width: 16, priority: 100, required: true, flexible: true),
             ColumnSpec("STATUS", width: statusWidth, priority: 100, required: true),
-            ColumnSpec("WHEN", width: 20, priority: 3),
+            ColumnSpec("WHEN", width: 20, priority: 2),
             ColumnSpec("UPDATED", width: 8, priority: 1),
-            ColumnSpec("NOTE", width: hasNotes ? max(14, min(44, rest / 3)) : 0, priority: 2),
+            ColumnSpec("NOTE", width: hasNotes ? max(14, min(44, rest / 3)) : 0, priority: 3),
         ]
     }
 
