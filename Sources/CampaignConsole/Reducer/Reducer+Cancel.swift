@@ -93,23 +93,17 @@ extension Reducer {
             state.overlayScroll = max(0, min(state.overlayScroll + (step[command] ?? 0), state.overlayMaxScroll))
         case .press?:
             // Enter presses the focused button, as drawn; a wrong count never confirms.
-            guard ready else {
-                if c.phase == .ready {
-                    state.overlay = .none
-                    info(&state, "Kept: nothing was cancelled")
-                }
-                return []
-            }
-            if typing && !c.typed.isEmpty && !c.typedCountIsRight(production: state.environment.production) {
-                c.error = "Type \(c.cancellable.count) to confirm"
-                break
-            }
-            if c.focus == .keep {
+            switch c.enterAction(production: state.environment.production) {
+            case .wait: return []
+            case .close, .keep:
                 state.overlay = .none
                 info(&state, "Kept: nothing was cancelled")
                 return []
+            case .wrongCount:
+                c.error = "Type \(c.cancellable.count) to confirm"
+            case .confirm:
+                return confirm(&state, c)
             }
-            return confirm(&state, c)
         case .confirm?:
             return confirm(&state, c)
         case nil:

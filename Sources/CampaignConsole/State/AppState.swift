@@ -299,6 +299,18 @@ public struct Confirmation: Sendable, Equatable {
 
     /// The count typed so far is the right one (only then may Enter confirm).
     public func typedCountIsRight(production: Bool) -> Bool { plan.typedCountIsRight(typed, production: production) }
+
+    /// What Enter does now: the reducer does it and the hint bar says it, from this one rule.
+    /// The focused button as drawn, and never a wrong or missing count.
+    public enum EnterAction: Sendable, Equatable { case wait, close, keep, wrongCount, confirm }
+
+    public func enterAction(production: Bool) -> EnterAction {
+        guard phase == .ready else { return .wait }
+        if cancellable.isEmpty { return .close }
+        if needsTyping(production: production) && !typed.isEmpty && !typedCountIsRight(production: production) { return .wrongCount }
+        if focus == .keep { return .keep }
+        return typedCountIsRight(production: production) ? .confirm : .wrongCount
+    }
 }
 
 /// One channel's list as loaded: pages newest first, whether more exist, requests in flight.

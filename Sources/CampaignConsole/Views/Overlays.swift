@@ -209,16 +209,15 @@ enum ConfirmDialog {
         buffer.cursor = cursor
     }
 
-    /// What Enter does now, for the hint bar.
+    /// What Enter does now, for the hint bar: the reducer's own rule (`enterAction`), in words.
     static func enterDoes(_ state: AppState, _ c: Confirmation) -> String {
-        let production = state.environment.production
-        let typing = c.phase == .ready && c.needsTyping(production: production)
-        // The same rule as the reducer's press: the focused button, and never a wrong count.
-        if c.phase != .ready { return "waits" }
-        if c.cancellable.isEmpty { return "closes" }
-        if typing && !c.typed.isEmpty && !c.typedCountIsRight(production: production) { return "wrong count" }
-        if c.focus == .keep { return "keeps" }
-        return typing && !c.typedCountIsRight(production: production) ? "asks for the count" : "cancels"
+        switch c.enterAction(production: state.environment.production) {
+        case .wait: return "waits"
+        case .close: return "closes"
+        case .keep: return "keeps"
+        case .wrongCount: return c.typed.isEmpty ? "asks for the count" : "wrong count"
+        case .confirm: return "cancels"
+        }
     }
 }
 
