@@ -67,10 +67,13 @@ let package = Package(
         .target(name: "TerminalUI", swiftSettings: strict),
         // The console, pure: state, actions, effects, reducer, keymap, views into a cell buffer.
         .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselModel", "CancelSession"], swiftSettings: strict),
+        // The languages: one catalog per language (English, Arabic), compiled in, saying the
+        // core's typed phrases and notices; and which language to speak (flag, config, locale).
+        .target(name: "Catalogs", dependencies: ["CampaignConsole", "CancelSession", "ArselModel"], swiftSettings: strict),
         // Files: config.yaml profiles, themes, keys.yaml (Yams), XDG paths, the audit trail.
         .target(
             name: "ConsoleConfig",
-            dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselAPI", "ArselModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CampaignConsole", "Catalogs", "CancelSession", "TerminalUI", "ArselAPI", "ArselModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The loop: input → actions → reducer → effects run on the shared client → actions.
         .target(
@@ -81,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "arsel-campaigns-bench",
             dependencies: [
-                "ArselAPI", "ArselModel", "ArselSandbox", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "TerminalUI",
+                "ArselAPI", "ArselModel", "ArselSandbox", "CampaignConsole", "Catalogs", "ConsoleRuntime", "CursesBackend", "TerminalUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -97,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "arsel-campaigns",
             dependencies: [
-                "ArselAPI", "ArselModel", "CancelSession", "ArselSandbox", "TerminalUI", "CampaignConsole", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
+                "ArselAPI", "ArselModel", "CancelSession", "ArselSandbox", "TerminalUI", "CampaignConsole", "Catalogs", "ConsoleRuntime", "CursesBackend", "ConsoleConfig",
                 "CProcessGuard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,20 +125,20 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
+            name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "Catalogs", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
         .testTarget(
-            name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],
+            name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "Catalogs", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "ConsoleRuntimeTests",
-            dependencies: ["ConsoleRuntime", "CampaignConsole", "TerminalUI", "ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"],
+            dependencies: ["ConsoleRuntime", "CampaignConsole", "Catalogs", "TerminalUI", "ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["TestSupport", "ArselSandbox", "ArselAPI", "ArselModel", "ConsoleRuntime", "CampaignConsole", "TerminalUI"],
+            dependencies: ["TestSupport", "ArselSandbox", "ArselAPI", "ArselModel", "ConsoleRuntime", "CampaignConsole", "Catalogs", "TerminalUI"],
             swiftSettings: strict),
         .testTarget(
             name: "SandboxTests",

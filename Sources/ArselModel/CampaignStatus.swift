@@ -61,18 +61,6 @@ public enum CampaignStatus: Sendable, Hashable, CustomStringConvertible {
     public var rawValue: String { title }
 
     public var description: String { title }
-
-    /// Why `c` does nothing on a campaign in this status, in the words a manager expects.
-    public var notCancellableReason: String {
-        switch self {
-        case .sent, .failed, .cancelled: return "\(title) campaigns cannot be cancelled"
-        case .draft: return "Draft campaigns have not been sent; there is nothing to cancel"
-        case .paused: return "Paused campaigns cannot be cancelled through the API"
-        case .archived: return "Archived campaigns cannot be cancelled"
-        case .unknown(let raw): return "Status \"\(raw)\" is not one the API lets you cancel"
-        default: return ""
-        }
-    }
 }
 
 extension String {

@@ -29,21 +29,6 @@ public enum CancelOutcome: Sendable, Hashable {
         case .notCancelled(_, let e), .unknown(let e): return e
         }
     }
-
-    /// One line for a person: the API's message, the error as `name: message`, or what is known.
-    /// Contains raw server text: sanitise before display.
-    public var summary: String {
-        switch self {
-        case .cancelled(let message, let confirmed):
-            return confirmed ? "\(message) (confirmed by re-reading the campaign)" : message
-        case .failed(let e):
-            return e.description
-        case .notCancelled(let status, let e):
-            return "not cancelled: the campaign is \(status.title) (after \(e.description))"
-        case .unknown(let e):
-            return "outcome unknown: \(e.description); the campaign could not be re-read — check it before retrying"
-        }
-    }
 }
 
 /// A cancel's outcome with what it took to get there.

@@ -3,7 +3,6 @@ import TerminalUI
 /// A command of one context (the list, a dialog, an overlay, the search prompt): what the keymap
 /// binds keys to. Hints, `?` help and the README's key table are generated from the same data.
 public protocol KeyCommand: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
-    var help: String { get }
     /// Changes something at Arsel, or confirms that it should.
     var isWrite: Bool { get }
 }
@@ -15,34 +14,6 @@ public enum Command: String, KeyCommand {
     case search, cycleStatus = "cycle-status", stoppable, sort, switchChannel = "switch-channel"
     case refresh, pause, help, messages, retryFailed = "retry-failed", dismiss, quit
 
-    public var help: String {
-        switch self {
-        case .up: return "move up"
-        case .down: return "move down"
-        case .pageUp: return "page up"
-        case .pageDown: return "page down"
-        case .top: return "first campaign"
-        case .bottom: return "last loaded campaign"
-        case .details: return "details of the campaign"
-        case .cancel: return "cancel the selected (or the marked) campaigns"
-        case .mark: return "mark and move down"
-        case .markAll: return "mark every visible cancellable campaign"
-        case .clearMarks: return "clear marks"
-        case .search: return "filter by name (esc clears)"
-        case .cycleStatus: return "cycle the status filter (all, stoppable, then each status)"
-        case .stoppable: return "show only what can still be stopped (Scheduled, Queued, Sending), or all again"
-        case .sort: return "cycle the order: when, status, name, updated"
-        case .switchChannel: return "switch channel (email → SMS → push → all)"
-        case .refresh: return "refresh now"
-        case .pause: return "pause or resume auto-refresh"
-        case .help: return "this help"
-        case .messages: return "message history"
-        case .retryFailed: return "retry the failed cancels"
-        case .dismiss: return "dismiss the selected row's note"
-        case .quit: return "quit (esc closes an overlay first)"
-        }
-    }
-
     /// Commands that change something at Arsel (greyed and refused in read-only mode).
     public var isWrite: Bool { self == .cancel || self == .retryFailed }
 }
@@ -52,21 +23,6 @@ public enum Command: String, KeyCommand {
 public enum DialogCommand: String, KeyCommand {
     case confirm, keep, press, moveFocus = "move-focus", up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
 
-    public var help: String {
-        switch self {
-        case .confirm: return "cancel now (in the quit dialog: quit anyway)"
-        case .keep: return "keep: close without cancelling"
-        case .press: return "press the focused button (Keep unless moved)"
-        case .moveFocus: return "move between Keep and Cancel"
-        case .up: return "scroll the list of campaigns up"
-        case .down: return "scroll the list of campaigns down"
-        case .pageUp: return "scroll a page up"
-        case .pageDown: return "scroll a page down"
-        case .top: return "scroll to the top"
-        case .bottom: return "scroll to the end (the warning)"
-        }
-    }
-
     public var isWrite: Bool { self == .confirm }
 }
 
@@ -74,32 +30,12 @@ public enum DialogCommand: String, KeyCommand {
 public enum OverlayCommand: String, KeyCommand {
     case close, up, down, pageUp = "page-up", pageDown = "page-down", top, bottom
 
-    public var help: String {
-        switch self {
-        case .close: return "close"
-        case .up: return "scroll up"
-        case .down: return "scroll down"
-        case .pageUp: return "page up"
-        case .pageDown: return "page down"
-        case .top: return "to the top"
-        case .bottom: return "to the end"
-        }
-    }
-
     public var isWrite: Bool { false }
 }
 
 /// What a key does at the search prompt (every other printable key is typed).
 public enum InputCommand: String, KeyCommand {
     case apply, clear, erase
-
-    public var help: String {
-        switch self {
-        case .apply: return "apply the search"
-        case .clear: return "clear the search and close the prompt"
-        case .erase: return "erase the last character"
-        }
-    }
 
     public var isWrite: Bool { false }
 }
@@ -192,18 +128,18 @@ public struct Keymap: Sendable, Equatable {
     public func keys(for command: Command) -> [Key] { list.keys(for: command) }
 
     /// The README's key table (a test fails when the README's copy is stale): every context.
-    public var markdownTable: String {
-        var lines = ["| Keys | What it does |", "|---|---|"]
+    public func markdownTable(_ catalog: any Catalog) -> String {
+        var lines = [catalog.phrase(.keyTableHeader), "|---|---|"]
         func add<C: KeyCommand>(_ context: String?, _ b: Bindings<C>) {
             if let context { lines.append("| | **\(context)** |") }
             for row in b.helpRows {
-                lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help) |")
+                lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help(in: catalog)) |")
             }
         }
         add(nil, list)
-        add("In the cancel dialog", dialog)
-        add("In help, messages and details", overlay)
-        add("At the search prompt", input)
+        add(catalog.phrase(.section(.dialog)), dialog)
+        add(catalog.phrase(.section(.overlay)), overlay)
+        add(catalog.phrase(.section(.input)), input)
         return lines.joined(separator: "\n")
     }
 

@@ -4,12 +4,23 @@ import ArselModel
 /// which are skipped and why, and how a person must confirm. The console, line mode and
 /// `arsel-campaigns cancel` all ask through it; they differ only in how they show it.
 public struct CancelPlan: Sendable, Equatable {
+    /// Why a campaign is not cancelled: a catalog says it in words.
+    public enum SkipReason: Sendable, Equatable {
+        /// Its listed status cannot be cancelled.
+        case status(CampaignStatus)
+        case noAnswer
+        case answeredAboutAnother(CampaignRef)
+        /// The re-read found it in a status that cannot be cancelled.
+        case nowNotCancellable(CampaignStatus)
+        case rereadFailed(ArselError)
+    }
+
     public struct Skip: Sendable, Equatable {
         public var ref: CampaignRef
         public var name: String
-        public var reason: String
+        public var reason: SkipReason
 
-        public init(_ ref: CampaignRef, _ name: String, _ reason: String) {
+        public init(_ ref: CampaignRef, _ name: String, _ reason: SkipReason) {
             self.ref = ref
             self.name = name
             self.reason = reason
@@ -37,7 +48,7 @@ public struct CancelPlan: Sendable, Equatable {
             if explicit || c.status.isCancellable {
                 asked.append(c.ref)
             } else {
-                skipped.append(Skip(c.ref, c.name ?? "—", c.status.notCancellableReason))
+                skipped.append(Skip(c.ref, c.name ?? "—", .status(c.status)))
             }
         }
         self.asked = asked
@@ -57,21 +68,21 @@ public struct CancelPlan: Sendable, Equatable {
         for (i, ref) in asked.enumerated() {
             let name = names[ref] ?? ref.id
             guard i < results.count else {
-                skipped.append(Skip(ref, name, "no answer from Arsel: not cancelled"))
+                skipped.append(Skip(ref, name, .noAnswer))
                 continue
             }
             switch results[i] {
             case .success(let campaign) where campaign.id != ref.id || campaign.channel != ref.channel:
-                skipped.append(Skip(ref, name, "Arsel answered about another campaign (\(campaign.ref)): not cancelled"))
+                skipped.append(Skip(ref, name, .answeredAboutAnother(campaign.ref)))
             case .success(let campaign):
                 if cancellable.contains(where: { $0.ref == ref }) { continue }
                 if campaign.status.isCancellable {
                     cancellable.append(campaign)
                 } else {
-                    skipped.append(Skip(ref, campaign.name ?? name, "now \(campaign.status.title): cannot be cancelled"))
+                    skipped.append(Skip(ref, campaign.name ?? name, .nowNotCancellable(campaign.status)))
                 }
             case .failure(let error):
-                skipped.append(Skip(ref, name, "could not be re-read: \(error.description)"))
+                skipped.append(Skip(ref, name, .rereadFailed(error)))
             }
         }
         checked = true
@@ -100,25 +111,11 @@ public struct CancelPlan: Sendable, Equatable {
         }
     }
 
-    /// "2 email, 1 push campaigns" style: per channel when there is more than one channel.
-    public var countsText: String {
-        let parts = perChannel
-        if parts.count <= 1 { return "\(cancellable.count) \(parts.first?.channel.title ?? "") campaign\(cancellable.count == 1 ? "" : "s")" }
-        return parts.map { "\($0.count) \($0.channel.title)" }.joined(separator: ", ") + " campaigns"
-    }
-
     /// Seconds the cancels take at the organisation's budget (one request each, the first at
     /// once), rounded up: "7 cancels ≈ 4 s".
     public func seconds(requestsPerSecond: Double) -> Int {
         guard cancellable.count > 1, requestsPerSecond > 0 else { return cancellable.isEmpty ? 0 : 1 }
         return Int((Double(cancellable.count - 1) / requestsPerSecond).rounded(.up)) + 1
-    }
-
-    /// What stopping can and cannot do, in the words of the channels concerned.
-    public var warning: String {
-        let what = perChannel.map(\.channel.spec.many)
-        let list = what.isEmpty ? "messages" : what.count == 1 ? what[0] : what.dropLast().joined(separator: ", ") + " and " + what.last!
-        return "Already handed-off \(list) cannot be recalled; only those not yet dispatched stop."
     }
 
     public static func == (a: CancelPlan, b: CancelPlan) -> Bool {

@@ -56,14 +56,6 @@ public struct CancelRun: Sendable, Equatable {
     /// Failed or unknown: what a retry would go to.
     public var unresolved: [CampaignRef] { failed + unknown }
 
-    /// "3/5 cancelled, 1 failed, 1 unknown".
-    public var summary: String {
-        var text = "\(cancelled.count)/\(total) cancelled"
-        if !failed.isEmpty { text += ", \(failed.count) failed" }
-        if !unknown.isEmpty { text += ", \(unknown.count) unknown" }
-        return text
-    }
-
     /// The process exit status this run stands for: 0 all cancelled, 2 any outcome unknown
     /// (check before acting again), else 1 when any failed.
     public var exitStatus: Int32 {

@@ -88,23 +88,4 @@ public struct UnknownResolution: Sendable, Equatable {
         case .stillUnknown: return nil
         }
     }
-
-    /// "Earlier cancel re-checked: "Flash sale" (push, 14:02) is Cancelled" — the verdict early,
-    /// so an 80-column status line shows it. `clock` is the intent's time as the front-end shows
-    /// times; the id is the front-end's to add where it has room (the CLI does).
-    public func sentence(clock: String) -> String {
-        let what = "\"\(cancel.name ?? cancel.ref.id)\" (\(cancel.ref.channel.rawValue), \(clock))"
-        switch verdict {
-        case .cancelled:
-            return "Earlier cancel re-checked: \(what) is Cancelled"
-        case .stillCancellable(let s):
-            return "Earlier cancel re-checked: \(what) is still \(s.title) — not cancelled; cancelling it again resends the same idempotency key"
-        case .notStopped(let s):
-            return "Earlier cancel re-checked: \(what) is \(s.title) — it was not stopped"
-        case .gone:
-            return "Earlier cancel re-checked: \(what) no longer exists"
-        case .stillUnknown(let e):
-            return "Earlier cancel still unknown: \(what) — re-reading it failed (\(e.description)); checked again at the next start, or with audit --resolve"
-        }
-    }
 }

@@ -40,6 +40,14 @@ public struct ConfigFile: Sendable, Equatable {
     public var defaultProfile: String?
     public var profiles: [String: Profile] = [:]
     public var theme: String?
+    /// `en` or `ar` (checked where the language is chosen: a refused one stops the start).
+    public var language: String?
+    /// `app`, `terminal` or `off`: who does the bidi of Arabic text.
+    public var bidi: String?
+    /// `arabic` for Arabic-Indic digits (٠–٩) in Arabic; `western` (the default) otherwise.
+    public var arabicDigits = false
+    /// `hijri` for Umm al-Qura dates; `gregorian` (the default).
+    public var hijri = false
 
     public init(path: String) { self.path = path }
 
@@ -61,6 +69,19 @@ public struct ConfigFile: Sendable, Equatable {
             switch key {
             case "default_profile": config.defaultProfile = try r.string(value, "default_profile")
             case "theme": config.theme = try r.string(value, "theme")
+            case "language": config.language = try r.string(value, "language")
+            case "bidi":
+                let mode = try r.string(value, "bidi")
+                guard ["app", "terminal", "off"].contains(mode) else { throw r.problem(value, "bidi: \"\(mode)\" is not app, terminal or off") }
+                config.bidi = mode
+            case "digits":
+                let digits = try r.string(value, "digits")
+                guard ["western", "arabic"].contains(digits) else { throw r.problem(value, "digits: \"\(digits)\" is not western or arabic") }
+                config.arabicDigits = digits == "arabic"
+            case "calendar":
+                let calendar = try r.string(value, "calendar")
+                guard ["gregorian", "hijri"].contains(calendar) else { throw r.problem(value, "calendar: \"\(calendar)\" is not gregorian or hijri") }
+                config.hijri = calendar == "hijri"
             case "profiles":
                 for (name, body, _) in try r.mapping(value, "profiles") {
                     var p = Profile(name: name)
@@ -86,7 +107,7 @@ public struct ConfigFile: Sendable, Equatable {
                     config.profiles[name] = p
                 }
             default:
-                throw r.problem(keyNode, "unknown key \"\(key)\" (default_profile, theme, profiles)")
+                throw r.problem(keyNode, "unknown key \"\(key)\" (default_profile, theme, language, bidi, digits, calendar, profiles)")
             }
         }
         if let d = config.defaultProfile, config.profiles[d] == nil {

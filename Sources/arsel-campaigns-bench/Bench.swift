@@ -3,6 +3,7 @@ import ArselModel
 import ArselSandbox
 import AsyncHTTPClient
 import CampaignConsole
+import Catalogs
 import ConsoleRuntime
 import CursesBackend
 import Foundation
@@ -62,7 +63,7 @@ func campaigns(_ n: Int) -> [Campaign] {
 }
 
 func loadedState(_ n: Int, width: Int = 200, height: Int = 60) -> AppState {
-    var state = AppState(environment: ConsoleEnvironment(session: "b"), now: Date())
+    var state = AppState(environment: ConsoleEnvironment(session: "b", catalog: English()), now: Date())
     state.width = width
     state.height = height
     let effects = Reducer.start(&state)

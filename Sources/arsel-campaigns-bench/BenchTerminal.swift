@@ -3,6 +3,7 @@ import ArselModel
 import ArselSandbox
 import AsyncHTTPClient
 import CampaignConsole
+import Catalogs
 import ConsoleRuntime
 import Foundation
 import NIOCore
@@ -137,7 +138,7 @@ func headlessConsole(_ sandbox: Sandbox, width: Int = 120, height: Int = 30) thr
     let api = try client(sandbox, rate: 2)
     let runtime = ConsoleRuntime(client: api, backend: backend)
     let (input, keys) = AsyncStream.makeStream(of: InputEvent.self)
-    let task = Task { await runtime.run(environment: ConsoleEnvironment(session: UUID().uuidString.prefix(6).lowercased()), input: input) }
+    let task = Task { await runtime.run(environment: ConsoleEnvironment(session: UUID().uuidString.prefix(6).lowercased(), catalog: English()), input: input) }
     return (backend, keys, task, api)
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import Catalogs
 import CampaignConsole
 import ConsoleConfig
 import Foundation
@@ -141,7 +142,7 @@ struct AuditCommand: AsyncParsableCommand {
         await client.shutdown()
         if found.isEmpty { Console.out("No cancel with an unknown outcome in the last 24 h (\(setup.paths.auditFile)).") }
         for r in found {
-            Console.out(Sanitizer.sanitize(r.sentence(timeZone: global.timeZone) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
+            Console.out(Sanitizer.sanitize(English().resolution(r, clock: Format.clock(r.cancel.at, timeZone: global.timeZone, English())) + " — \(r.cancel.ref.channel.rawValue) \(r.cancel.ref.id), key \(r.cancel.idempotencyKey)"))
         }
         if found.contains(where: { !$0.isSettled }) { throw Exit.unknown }
     }

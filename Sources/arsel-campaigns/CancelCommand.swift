@@ -1,6 +1,8 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import CampaignConsole
+import Catalogs
 import CancelSession
 import ConsoleConfig
 import TerminalUI
@@ -36,6 +38,10 @@ struct CancelCommand: AsyncParsableCommand {
         if ids.isEmpty { throw ValidationError("give at least one campaign id") }
         if ids.contains("") { throw ValidationError("a campaign id is empty") }
     }
+
+    /// The CLI speaks English (its output is what scripts read); the console and line mode
+    /// speak the chosen language.
+    private var english: English { English() }
 
     func run() async throws {
         let setup: Setup
@@ -84,18 +90,20 @@ struct CancelCommand: AsyncParsableCommand {
             var plan = CancelPlan(refs: refs)
             if !yes {
                 plan.check(reads)
-                Console.err("About to cancel \(plan.countsText):")
+                let counts = plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
+                Console.err("About to cancel \(english.phrase(.campaignCounts(counts, total: plan.cancellable.count))):")
                 for c in plan.cancellable {
                     Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.channel.title) \(c.status.title)")
                 }
                 for s in plan.skipped {
-                    Console.err("  skipped: \(Sanitizer.sanitize(s.name)) [\(Sanitizer.sanitize(s.ref.id))] — \(Sanitizer.sanitize(s.reason))")
+                    Console.err("  skipped: \(Sanitizer.sanitize(s.name)) [\(Sanitizer.sanitize(s.ref.id))] — \(Sanitizer.sanitize(english.skip(s.reason)))")
                 }
                 guard !plan.cancellable.isEmpty else {
                     Console.err("Nothing to cancel.")
                     return worst == Exit.success ? Exit.failed : worst
                 }
-                Console.err(plan.warning)
+                let channels = plan.perChannel.map(\.channel)
+                Console.err(english.phrase(.stopsWhatIsNotHandedOff(channels)) + " " + english.phrase(.handedOffCannotBeRecalled(channels)))
                 let answer = plan.answer(production: production)
                 let question = answer == "yes"
                     ? "Cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)")?"
@@ -121,7 +129,7 @@ struct CancelCommand: AsyncParsableCommand {
                 }
                 if json {
                     let message: String
-                    if case .cancelled(let m, _) = report.outcome { message = m } else { message = report.outcome.summary }
+                    if case .cancelled(let m, _) = report.outcome { message = m } else { message = english.outcome(report.outcome) }
                     objects.append(JSONText.object([
                         ("id", JSONText.string(target.id)),
                         ("channel", JSONText.string(target.channel.rawValue)),
@@ -142,7 +150,7 @@ struct CancelCommand: AsyncParsableCommand {
                     let status = after.map { "now \($0.status.title)" } ?? "status could not be read back"
                     let who = after.flatMap(\.name).map { "\(Sanitizer.sanitize($0)) [\(Sanitizer.sanitize(target.id))]" } ?? Sanitizer.sanitize(target.id)
                     let request = (report.requestID ?? report.outcome.error?.requestID).map { " [request \(Sanitizer.sanitize($0))]" } ?? ""
-                    Console.out("\(mark) \(who): \(Sanitizer.sanitize(report.outcome.summary)) — \(Sanitizer.sanitize(status))\(request)")
+                    Console.out("\(mark) \(who): \(Sanitizer.sanitize(english.outcome(report.outcome))) — \(Sanitizer.sanitize(status))\(request)")
                 }
             }
             if json { Console.out(JSONText.array(objects)) }

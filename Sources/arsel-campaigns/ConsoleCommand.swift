@@ -2,6 +2,7 @@ import ArgumentParser
 import ArselAPI
 import ArselModel
 import CampaignConsole
+import Catalogs
 import ConsoleRuntime
 import ConsoleConfig
 import CursesBackend
@@ -26,8 +27,14 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(help: "Line mode: numbered lines and prompts, no curses (chosen automatically without a usable terminal).")
     var plain = false
 
+    @Option(help: ArgumentHelp(
+        "Who lays out Arabic text: app (the console, with the terminal's own bidi switched off), terminal, or off (config bidi:).",
+        valueName: "mode"))
+    var bidi: String?
+
     func validate() throws {
         if let refresh { guard refresh >= 5, refresh <= 86400 else { throw ValidationError("--refresh must be between 5 and 86400 seconds") } }
+        if let bidi { guard ["app", "terminal", "off"].contains(bidi) else { throw ValidationError("--bidi must be app, terminal or off") } }
     }
 }
 
@@ -43,7 +50,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let (setup, client) = try global.open()
         let environment = ConsoleEnvironment(
             profile: setup.profileName, apiHost: setup.apiHost, production: setup.production, readOnly: setup.readonly,
-            refreshInterval: console.refresh ?? setup.refresh ?? 15, timeZone: global.timeZone)
+            refreshInterval: console.refresh ?? setup.refresh ?? 15, timeZone: global.timeZone, catalog: try global.catalog(setup))
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         if code != Exit.success { throw code }
@@ -108,7 +115,8 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     }
     // What the screen said last about outcomes nobody could confirm stays visible after exit.
     for (id, note) in state.notes {
-        if case .unknown(let text) = note {
+        if case .unknown(let key, let by) = note {
+            let text = environment.catalog.phrase(.rowUnknown(recheckKey: key, interruptedBy: by))
             Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(text))")
         }
     }

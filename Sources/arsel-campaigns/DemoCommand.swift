@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         setup.production = false
         let environment = ConsoleEnvironment(
             profile: "demo", apiHost: "sandbox 127.0.0.1:\(sandbox.port)", sandbox: true, readOnly: false,
-            refreshInterval: console.refresh ?? 15, timeZone: global.timeZone)
+            refreshInterval: console.refresh ?? 15, timeZone: global.timeZone, catalog: try global.catalog(setup))
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         await sandbox.stop()

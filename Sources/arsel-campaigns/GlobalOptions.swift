@@ -1,6 +1,9 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import CampaignConsole
+import Catalogs
+import TerminalUI
 import Foundation
 import Logging
 
@@ -37,6 +40,21 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Times in UTC (+00:00) instead of local time (TZ, else the system's zone). --json is always as the API sent it.")
     var utc = false
 
+    @Option(help: ArgumentHelp("Language: en or ar (config language:, else LC_ALL, LC_MESSAGES or LANG).", valueName: "code"))
+    var lang: String?
+
+    /// The catalog everything is said in: --lang, the config's language:, else the locale. A
+    /// config value that names no language stops the start (exit 3), never a silent English.
+    func catalog(_ setup: Setup, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ExitCode) -> any Catalog {
+        do {
+            let language = try LanguageChoice.resolve(flag: lang, config: setup.config.language, environment: environment)
+            return LanguageChoice.catalog(language, arabicDigits: setup.config.arabicDigits, hijri: setup.config.hijri)
+        } catch {
+            Console.err("arsel-campaigns: " + Sanitizer.sanitize(error.description))
+            throw Exit.configuration
+        }
+    }
+
     /// The zone every time is printed in: UTC with --utc, else TZ (or the system's zone).
     var timeZone: TimeZone { utc ? .gmt : .current }
 
@@ -45,6 +63,9 @@ struct GlobalOptions: ParsableArguments {
     /// from ARSEL_BASE_URL.
     func validate() throws {
         if let rate { guard rate > 0, rate <= 100 else { throw ValidationError("--rate must be between 0 and 100") } }
+        if let lang {
+            do { _ = try LanguageChoice.resolve(flag: lang, config: nil, environment: [:]) } catch { throw ValidationError(error.description) }
+        }
         // At most a day: beyond, the milliseconds no longer fit a Duration (inf trapped).
         for (name, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout)] {
             guard value > 0, value <= 86400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }

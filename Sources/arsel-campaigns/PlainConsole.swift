@@ -15,6 +15,8 @@ struct PlainConsole {
     let audit: AuditTrail
 
     func out(_ text: String) { Console.out(Sanitizer.sanitize(text)) }
+    var cat: any Catalog { environment.catalog }
+    func out(_ line: LinePhrase) { for text in cat.line(line).split(separator: "\n", omittingEmptySubsequences: false) { out(String(text)) } }
 
     func run() async -> ExitCode {
         // A signal while a cancel is in flight: said on stderr, audited unknown, exit 2.
@@ -25,12 +27,12 @@ struct PlainConsole {
         var campaigns: [Campaign] = []
         var more: [Channel: String] = [:]  // channels with more pages, and their cursor
         var unknown = false
-        let badge = environment.sandbox ? " [SANDBOX]" : environment.production ? " [PRODUCTION]" : ""
-        out("arsel-campaigns — \(environment.profile)\(badge) — \(environment.apiHost)\(environment.readOnly ? " — read-only" : "")")
-        out("Type ? for commands.")
+        let badge: Phrase.Badge? = environment.sandbox ? .sandbox : environment.production ? .production : nil
+        out(.banner(profile: environment.profile, badge: badge, host: environment.apiHost, readOnly: environment.readOnly))
+        out(.typeHelp)
         // Cancels an earlier run left unknown: settled (or said to be still unknown) first.
         for r in await audit.resolve(audit.openCancels(), client: client, background: false) {
-            out("note: " + r.sentence(timeZone: environment.timeZone))
+            out(.note(cat.resolution(r, clock: Format.clock(r.cancel.at, timeZone: environment.timeZone, cat))))
         }
 
         /// The first pages of the scope's channels (or, `next`, the following ones), in the
@@ -47,7 +49,7 @@ struct PlainConsole {
                     if page.hasMore, let last = page.campaigns.last?.id { cursors[channel] = last }
                 } catch {
                     // One channel failing does not hide the others; its rows shown before stay.
-                    out("error: \(error.description) — \(channel.title) campaigns could not be loaded; those shown before are kept")
+                    out(.channelFailed(cat.error(error), channel))
                     if !next { fresh += campaigns.filter { $0.channel == channel } }
                 }
             }
@@ -57,7 +59,7 @@ struct PlainConsole {
                 let old = Dictionary(campaigns.map { ($0.ref, $0.status) }, uniquingKeysWith: { a, _ in a })
                 for c in ordered {
                     if let was = old[c.ref], was != c.status {
-                        out("changed: \(c.name ?? c.id): \(was.title) → \(c.status.title)")
+                        out(.changed(name: c.name ?? c.id, from: was, to: c.status))
                     }
                 }
                 campaigns = ordered
@@ -68,18 +70,16 @@ struct PlainConsole {
         }
 
         func list(from start: Int) {
-            let filter = [status.map { "status \($0)" }, search.map { "name contains \"\($0)\"" }].compactMap { $0 }
             if start == 0 {
-                let order = scope == .all ? "what goes out next first" : "newest first"
-                out("\(scope.title) campaigns\(filter.isEmpty ? "" : " (\(filter.joined(separator: ", ")))"), \(order), at \(Format.clock(Date(), timeZone: environment.timeZone, seconds: true)):")
+                out(.heading(scope, status: status, search: search, clock: Format.clock(Date(), timeZone: environment.timeZone, seconds: true, cat)))
             }
-            if campaigns.isEmpty { out("  (none)") }
+            if campaigns.isEmpty { out(.none) }
             for (i, c) in campaigns.enumerated().dropFirst(start) {
-                let when = Format.when(c, now: Date(), timeZone: environment.timeZone)
-                let channel = scope == .all ? "\(c.channel.title) — " : ""
-                out("\(String(format: "%3d", i + 1)). \(c.status.isCancellable ? "[cancellable] " : "")\(channel)\(c.name ?? "—") — \(c.status.title) — \(when)")
+                let when = Format.when(c, now: Date(), timeZone: environment.timeZone, cat)
+                let channel = scope == .all ? "\(cat.channel(c.channel)) — " : ""
+                out("\(String(format: "%3d", i + 1)). \(c.status.isCancellable ? cat.line(.cancellableTag) : "")\(channel)\(c.name ?? "—") — \(cat.status(c.status)) — \(when)")
             }
-            if !more.isEmpty { out("  … more: type n") }
+            if !more.isEmpty { out(.moreTypeN) }
         }
 
         await load()
@@ -93,17 +93,10 @@ struct PlainConsole {
             case "q", "quit", "exit":
                 return unknown ? Exit.unknown : Exit.success
             case "?", "h", "help":
-                out("N          details of campaign N")
-                out("c N [M …]  cancel campaigns N, M … (asks first)")
-                out("r          refresh (changes are announced)")
-                out("n          the next page")
-                out("s STATUS   only this status (s alone: all)")
-                out("/ TEXT     only names containing TEXT (/ alone: all)")
-                out("t          switch channel: email, SMS, push, all")
-                out("q          quit")
+                out(.help)
             case "r": await load()
             case "n":
-                if !more.isEmpty { await load(next: true) } else { out("no more campaigns") }
+                if !more.isEmpty { await load(next: true) } else { out(.noMore) }
             case "t":
                 scope = scope.next
                 campaigns = []
@@ -118,25 +111,25 @@ struct PlainConsole {
                 await load()
             case "c":
                 if environment.readOnly {
-                    out("read-only: cancelling is disabled for profile \(environment.profile)")
+                    out(cat.notice(.readOnly(profile: environment.profile)))
                     continue
                 }
                 let numbers = (argument ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
                 let picked = numbers.compactMap { n in (1...max(1, campaigns.count)).contains(n) && n <= campaigns.count ? campaigns[n - 1] : nil }
                 guard !picked.isEmpty, picked.count == numbers.count else {
-                    out("give the numbers of the campaigns to cancel, e.g. c 3 or c 3 5")
+                    out(.giveNumbers)
                     continue
                 }
                 unknown = await cancel(picked) || unknown
                 await load()
             default:
                 if let n = Int(command), n >= 1, n <= campaigns.count {
-                    out("  channel: \(campaigns[n - 1].channel.rawValue)")
+                    out("  \(cat.phrase(.field(.channel))): \(cat.channel(campaigns[n - 1].channel))")
                     for (key, value) in campaigns[n - 1].apiFields {
                         out("  \(key): \(Format.text(value))")
                     }
                 } else {
-                    out("unknown command \"\(command)\"; ? lists them")
+                    out(.unknownCommand(command))
                 }
             }
         }
@@ -155,17 +148,19 @@ struct PlainConsole {
             }
         }
         plan.check(reads)
-        for c in plan.cancellable { out("will cancel: \(c.name ?? c.id) — \(c.channel.title) — \(c.status.title)") }
-        for s in plan.skipped { out("skipped: \(s.name) — \(s.reason)") }
+        for c in plan.cancellable { out(.willCancel(name: c.name ?? c.id, c.channel, c.status)) }
+        for s in plan.skipped { out(cat.phrase(.skipped(name: s.name, reason: cat.skip(s.reason)))) }
         guard !plan.cancellable.isEmpty else { return false }
-        out(plan.warning)
+        let channels = plan.perChannel.map(\.channel)
+        out(cat.phrase(.stopsWhatIsNotHandedOff(channels)) + " " + cat.phrase(.handedOffCannotBeRecalled(channels)))
         if plan.cancellable.count > 1 {
-            out("\(plan.countsText): \(plan.cancellable.count) cancels ≈ \(plan.seconds(requestsPerSecond: environment.requestsPerSecond)) s")
+            let counts = plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
+            out(cat.phrase(.plannedCancels(counts: counts, total: plan.cancellable.count, seconds: plan.seconds(requestsPerSecond: environment.requestsPerSecond), separator: "·")))
         }
         let needed = plan.answer(production: environment.production)
-        FileHandle.standardOutput.write(Data("Type \(needed) to cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)"): ".utf8))
+        FileHandle.standardOutput.write(Data(Sanitizer.sanitize(cat.line(.typeToCancel(answer: needed, count: plan.cancellable.count))).utf8))
         guard readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) == needed else {
-            out("kept: nothing was cancelled")
+            out(cat.notice(.kept))
             return false
         }
         let names = Dictionary(plan.cancellable.map { ($0.ref, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -173,16 +168,18 @@ struct PlainConsole {
         let run = await CancelRunner.run(
             plan,
             send: { target, before in await audit.cancel(target.id, channel: target.channel, before: before, client: client) },
-            starting: { out("cancelling: \(names[$0] ?? $0.id)…") },
+            starting: { out(.cancelling(names[$0] ?? $0.id)) },
             each: { report in
                 let name = names[CampaignRef(report.campaignID, report.channel)] ?? report.campaignID
                 switch report.outcome {
-                case .cancelled: out("✓ \(name): \(report.outcome.summary)")
-                case .unknown: out("? \(name): \(report.outcome.summary)")
-                case .failed, .notCancelled: out("✗ \(name): \(report.outcome.summary)")
+                case .cancelled: out(.outcome(mark: "✓", name: name, cat.outcome(report.outcome)))
+                case .unknown: out(.outcome(mark: "?", name: name, cat.outcome(report.outcome)))
+                case .failed, .notCancelled: out(.outcome(mark: "✗", name: name, cat.outcome(report.outcome)))
                 }
             })
-        if run.total > 1 { out(run.summary) }
+        if run.total > 1 {
+            out(cat.notice(.runSummary(cancelled: run.cancelled.count, total: run.total, failed: run.failed.count, unknown: run.unknown.count, retryKey: nil)))
+        }
         return !run.unknown.isEmpty
     }
 }

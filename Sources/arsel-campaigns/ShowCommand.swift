@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import Catalogs
 import CampaignConsole
 import TerminalUI
 
@@ -49,7 +50,7 @@ struct ShowCommand: AsyncParsableCommand {
             Console.out(
                 campaign.status.isCancellable
                     ? "cancellable: yes (arsel-campaigns cancel \(Sanitizer.sanitize(campaign.id)) --channel \(campaign.channel.rawValue))"
-                    : "cancellable: no — \(Sanitizer.sanitize(campaign.status.notCancellableReason))")
+                    : "cancellable: no — \(Sanitizer.sanitize(English().notCancellable(campaign.status)))")
         }
     }
 }

@@ -218,7 +218,7 @@ import TestSupport
         }) { client, _ in await client.cancel("c1", channel: .email) }
         #expect(report.outcome == .failed(.api(APIFailure(
             statusCode: 400, name: "bad_request", message: "Campaign cannot be cancelled in its current status"))))
-        #expect(report.outcome.summary == "bad_request: Campaign cannot be cancelled in its current status")
+        #expect(report.outcome.error?.description == "bad_request: Campaign cannot be cancelled in its current status")
         #expect(store.gets.current == 0)
         #expect(report.lastHTTPStatus == 400)
     }

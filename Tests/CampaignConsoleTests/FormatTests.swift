@@ -7,7 +7,7 @@ import Testing
 @Suite struct FormatTests {
     @Test func agesGetCoarserAsTheyGrow() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        func age(_ seconds: Double) -> String { Format.ago(from: now.addingTimeInterval(-seconds), to: now) }
+        func age(_ seconds: Double) -> String { Format.ago(from: now.addingTimeInterval(-seconds), to: now, english) }
         #expect(age(0) == "just now")
         #expect(age(59) == "just now", "no per-second age")
         #expect(age(60) == "1m ago")
@@ -20,12 +20,12 @@ import Testing
     }
 
     @Test func countdownsRoundDownAndCoarsenBeyondTheHour() {
-        #expect(Format.countdown(30) == "<1m")
-        #expect(Format.countdown(119) == "1m", "never later than it is")
-        #expect(Format.countdown(3599) == "59m")
-        #expect(Format.countdown(3600) == "1h")
-        #expect(Format.countdown(3600 + 9 * 60) == "1h")
-        #expect(Format.countdown(3600 + 10 * 60) == "1h 10m")
-        #expect(Format.countdown(23 * 3600 + 59 * 60 + 59) == "23h 50m")
+        #expect(Format.countdown(30, english) == "<1m")
+        #expect(Format.countdown(119, english) == "1m", "never later than it is")
+        #expect(Format.countdown(3599, english) == "59m")
+        #expect(Format.countdown(3600, english) == "1h")
+        #expect(Format.countdown(3600 + 9 * 60, english) == "1h")
+        #expect(Format.countdown(3600 + 10 * 60, english) == "1h 10m")
+        #expect(Format.countdown(23 * 3600 + 59 * 60 + 59, english) == "23h 50m")
     }
 }

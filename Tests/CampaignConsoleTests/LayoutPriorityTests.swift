@@ -149,11 +149,11 @@ import Testing
         #expect(state.overlayScroll == 0)
         press(&state, .escape)
         #expect(state.overlay == .none)
-        for i in 0..<40 { state.messages.append(Message("message \(i)", level: .info, at: t0)) }
+        for i in 0..<40 { state.messages.append(Message(.markedCancellable(i), level: .info, at: t0)) }
         press(&state, .char("m"))
-        #expect(lines(state).joined().contains("message 39"), "newest first")
+        #expect(lines(state).joined().contains("Marked 39 cancellable"), "newest first")
         press(&state, .char("G"))
-        #expect(lines(state).joined().contains("message 0"))
+        #expect(lines(state).joined().contains("Marked 0 cancellable"))
         press(&state, .char("m"))
         #expect(state.overlay == .none, "the key that opened it closes it")
     }

@@ -10,6 +10,6 @@ import Testing
         let text = try String(contentsOf: readme, encoding: .utf8)
         let begin = try #require(text.range(of: "<!-- keys:begin -->\n")), end = try #require(text.range(of: "\n<!-- keys:end -->"))
         let table = String(text[begin.upperBound..<end.lowerBound])
-        #expect(table == Keymap.defaults.markdownTable, "README key table is stale; paste:\n\(Keymap.defaults.markdownTable)")
+        #expect(table == Keymap.defaults.markdownTable(english), "README key table is stale; paste:\n\(Keymap.defaults.markdownTable(english))")
     }
 }

@@ -70,7 +70,7 @@ import Testing
         var state = loaded(mix, env: environment(production: true))
         try openDialog(&state, answer: mix[0])
         #expect(cancels(press(&state, .char("2"), .enter)).isEmpty, "a wrong count never confirms")
-        #expect(try confirmation(state).error == "Type 1 to confirm")
+        #expect(try confirmation(state).error == .typeCountToConfirm(1))
         press(&state, .backspace)
         #expect(cancels(press(&state, .enter)).isEmpty, "nothing typed: Enter keeps")
         #expect(state.latestMessage?.text == "Kept: nothing was cancelled")
@@ -86,7 +86,7 @@ import Testing
         try openDialog(&state, answer: mix[3])  // asked about c1, answered about c4
         let dialog = try confirmation(state)
         #expect(dialog.cancellable.isEmpty)
-        #expect(dialog.skipped.first?.reason.contains("another campaign") == true)
+        #expect(dialog.skipped.first?.reason.text.contains("another campaign") == true)
         #expect(cancels(press(&state, .char("y"), .tab, .enter)).isEmpty)
     }
 

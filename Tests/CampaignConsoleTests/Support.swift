@@ -1,4 +1,5 @@
 import ArselModel
+import Catalogs
 import Foundation
 import TerminalUI
 import Testing
@@ -18,7 +19,7 @@ func campaign(_ n: Int, _ status: CampaignStatus, _ name: String? = nil, schedul
 func environment(production: Bool = false, readOnly: Bool = false) -> ConsoleEnvironment {
     ConsoleEnvironment(
         profile: "test", apiHost: "api.arsel.sa", production: production, readOnly: readOnly, session: "t",
-        refreshInterval: 15, pageSize: 50, timeZone: utc)
+        refreshInterval: 15, pageSize: 50, timeZone: utc, catalog: English())
 }
 
 /// A console that has started and loaded `campaigns` as its first page.

@@ -72,12 +72,12 @@ import TerminalUI
 
     func withNotes(_ s: AppState) -> AppState {
         var state = s
-        state.notes["c7"] = .cancelled("Campaign cancelled")
-        state.notes["c5"] = .failed("bad_request: Campaign cannot be cancelled in its current status")
+        state.notes["c7"] = .cancelled(message: "Campaign cancelled", confirmed: false)
+        state.notes["c5"] = .failed(badRequestError, now: nil)
         state.notes["c3"] = .cancelling
-        state.notes["c4"] = .unknown("outcome unknown — press r to re-check")
+        state.notes["c4"] = .unknown(recheckKey: "r", interruptedBy: nil)
         state.marks = ["c2"]
-        state.messages.append(Message("✓ Campaign cancelled — Winter clearance", level: .ok, at: t0))
+        state.messages.append(Message(.cancelled(message: "Campaign cancelled", confirmed: false, name: "Winter clearance"), level: .ok, at: t0))
         state.rateRemaining = 1
         state.rateLimit = 2
         state.now = t0.addingTimeInterval(4)
@@ -110,13 +110,13 @@ import TerminalUI
     /// Status-line messages expire (10 s; a minute for errors and unknowns); `m` keeps them.
     @Test func statusLineMessagesExpireAndStayInTheHistory() {
         var state = loaded(mix)
-        state.messages = [Message("5/5 cancelled", level: .ok, at: t0)]
+        state.messages = [Message(.runSummary(cancelled: 5, total: 5, failed: 0, unknown: 0, retryKey: nil), level: .ok, at: t0)]
         func statusLine() -> String { Screen.render(state).lines[state.height - 2] }
         state.now = t0.addingTimeInterval(9)
         #expect(statusLine().contains("5/5 cancelled"))
         state.now = t0.addingTimeInterval(11)
         #expect(!statusLine().contains("5/5 cancelled"), "ten seconds later it is gone from the status line")
-        state.messages.append(Message("Refresh failed: timeout", level: .error, at: state.now))
+        state.messages.append(Message(.refreshFailed(channel: nil, .transport(TransportFailure(.timeout, "timeout")), lastRefresh: nil, retryIn: 5), level: .error, at: state.now))
         state.now = state.now.addingTimeInterval(50)
         #expect(statusLine().contains("Refresh failed"), "an error stays a minute")
         state.now = state.now.addingTimeInterval(11)
@@ -131,7 +131,7 @@ import TerminalUI
     @Test func theTableKeepsItsColumnsAndSaysWhereTheSelectionIs() {
         var state = loaded(mix)
         let before = Screen.render(state).lines
-        state.notes["c1"] = .cancelled("Campaign cancelled")
+        state.notes["c1"] = .cancelled(message: "Campaign cancelled", confirmed: false)
         let after = Screen.render(state).lines
         #expect(before[2] == after[2], "the column header is unchanged:\n\(before[2])\n\(after[2])")
         #expect(before[1].contains("1/\(mix.count)"))

@@ -2,6 +2,7 @@ import ArselAPI
 import ArselModel
 import ArselSandbox
 import CampaignConsole
+import Catalogs
 import ConsoleRuntime
 import Foundation
 import TerminalUI
@@ -36,7 +37,7 @@ import TestSupport
 
         func start() -> Task<Void, Never> {
             let runtime = ConsoleRuntime(client: client, backend: backend)
-            let env = ConsoleEnvironment(profile: "demo", apiHost: "sandbox", sandbox: true, session: "test", refreshInterval: 15)
+            let env = ConsoleEnvironment(profile: "demo", apiHost: "sandbox", sandbox: true, session: "test", refreshInterval: 15, catalog: English())
             return Task { [input, finished] in
                 let state = await runtime.run(environment: env, input: input, tick: .milliseconds(50))
                 finished.withLock { $0 = state }

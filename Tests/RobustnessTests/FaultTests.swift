@@ -2,6 +2,7 @@ import ArselAPI
 import ArselModel
 import ArselSandbox
 import CampaignConsole
+import Catalogs
 import ConsoleRuntime
 import Foundation
 import TerminalUI
@@ -35,7 +36,7 @@ import TestSupport
             let (input, keys) = AsyncStream.makeStream(of: InputEvent.self)
             let backend = TestBackend(width: 120, height: 30)
             let runtime = ConsoleRuntime(client: client, backend: backend)
-            let env = ConsoleEnvironment(profile: "faults", apiHost: "sandbox", session: "f", refreshInterval: 600)
+            let env = ConsoleEnvironment(profile: "faults", apiHost: "sandbox", session: "f", refreshInterval: 600, catalog: English())
             let task = Task { await runtime.run(environment: env, input: input, tick: .milliseconds(50)) }
             let app = App(sandbox: sandbox, client: client, backend: backend, keys: keys, task: task)
             let shown = await BackgroundBinary.eventually { backend.screen.contains("Ramadan offers") }

@@ -8,11 +8,11 @@ extension Reducer {
     /// about, what is skipped and why) is the cancel session's, as in line mode and the CLI.
     static func beginCancel(_ state: inout AppState, targets requested: [CampaignRef]?) -> [Effect] {
         if state.environment.readOnly {
-            note(&state, "Read-only: cancelling is disabled for profile \(state.environment.profile)", .error)
+            note(&state, .readOnly(profile: state.environment.profile), .error)
             return []
         }
         if state.bulk != nil {
-            info(&state, "A cancel is already running; wait for it to finish")
+            info(&state, .cancelAlreadyRunning)
             return []
         }
         let plan: CancelPlan
@@ -24,16 +24,16 @@ extension Reducer {
         } else if let selected = state.selected {
             // One campaign that cannot be cancelled: say why, send nothing.
             guard selected.status.isCancellable else {
-                note(&state, selected.status.notCancellableReason, .error)
+                note(&state, .notCancellable(selected.status), .error)
                 return []
             }
             plan = CancelPlan(listed: [selected])
         } else {
-            info(&state, state.refreshing ? "Nothing to cancel yet: the list is still loading" : "Nothing to cancel: no campaign is listed")
+            info(&state, state.refreshing ? .nothingToCancelYet : .nothingToCancel)
             return []
         }
         guard !plan.asked.isEmpty else {
-            note(&state, "None of the marked campaigns can be cancelled", .error)
+            note(&state, .noMarkedCancellable, .error)
             return []
         }
         let request = newRequest(&state)
@@ -82,7 +82,7 @@ extension Reducer {
         switch state.environment.keymap.dialog.command(for: key) {
         case .keep?:
             state.overlay = .none
-            info(&state, "Kept: nothing was cancelled")
+            info(&state, .kept)
             return []
         case .moveFocus?:
             if ready { c.focus = c.focus == .keep ? .cancel : .keep }
@@ -97,10 +97,10 @@ extension Reducer {
             case .wait: return []
             case .close, .keep:
                 state.overlay = .none
-                info(&state, "Kept: nothing was cancelled")
+                info(&state, .kept)
                 return []
             case .wrongCount:
-                c.error = "Type \(c.cancellable.count) to confirm"
+                c.error = .typeCountToConfirm(c.cancellable.count)
             case .confirm:
                 return confirm(&state, c)
             }
@@ -118,7 +118,7 @@ extension Reducer {
         var c = confirmation
         guard c.phase == .ready, !c.cancellable.isEmpty else { return [] }
         if !c.typedCountIsRight(production: state.environment.production) {
-            c.error = "Type \(c.cancellable.count) to confirm"
+            c.error = .typeCountToConfirm(c.cancellable.count)
             state.overlay = .confirm(c)
             return []
         }
@@ -136,8 +136,9 @@ extension Reducer {
             guard run.isFinished else { return [] }
             state.bulk = nil
             if run.total > 1 {
-                var summary = run.summary
-                if !run.unresolved.isEmpty, let key = state.environment.keymap.list.label(.retryFailed) { summary += " — \(key) retries the failed" }
+                let retry = run.unresolved.isEmpty ? nil : state.environment.keymap.list.label(.retryFailed)
+                let summary = Notice.runSummary(
+                    cancelled: run.cancelled.count, total: run.total, failed: run.failed.count, unknown: run.unknown.count, retryKey: retry)
                 note(&state, summary, run.unresolved.isEmpty ? .ok : .error)
             }
             state.lastFailed = run.unresolved
@@ -161,20 +162,24 @@ extension Reducer {
         if let reread = report.reread, reread.ref == ref { replace(&state, reread) }
         switch report.outcome {
         case .cancelled(let message, let confirmed):
-            state.notes[report.campaignID] = .cancelled(message)
-            note(&state, "✓ \(message)\(confirmed ? " (confirmed by re-reading)" : "") — \(name)", .ok)
+            state.notes[report.campaignID] = .cancelled(message: message, confirmed: confirmed)
+            note(&state, .cancelled(message: message, confirmed: confirmed, name: name), .ok)
             if var c = state.campaign(report.campaignID), c.channel == report.channel {
                 c.status = .cancelled
                 replace(&state, c)
             }
         case .failed(let error), .notCancelled(_, let error):
-            var text = error.description
-            if case .notCancelled(let status, _) = report.outcome { text = "not cancelled, now \(status.title) (\(error.name))" }
-            state.notes[report.campaignID] = .failed(text)
-            note(&state, "✗ \(text) — \(name)", .error)
+            if case .notCancelled(let status, _) = report.outcome {
+                state.notes[report.campaignID] = .failed(error, now: status)
+                note(&state, .notCancelledNow(status, errorName: error.name, name: name), .error)
+            } else {
+                state.notes[report.campaignID] = .failed(error, now: nil)
+                note(&state, .cancelFailed(error, name: name), .error)
+            }
         case .unknown(let error):
-            state.notes[report.campaignID] = .unknown("outcome unknown — press r to re-check")
-            note(&state, "? outcome unknown (\(error.description)) — \(name); press r to re-check before retrying", .unknown)
+            let key = state.environment.keymap.list.label(.refresh)
+            state.notes[report.campaignID] = .unknown(recheckKey: key, interruptedBy: nil)
+            note(&state, .outcomeUnknown(error, name: name, recheckKey: key), .unknown)
         }
         return next(&state)
     }

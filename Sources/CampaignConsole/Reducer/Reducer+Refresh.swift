@@ -26,7 +26,7 @@ extension Reducer {
             effects.append(.list(request: request, query(state, channel), after: nil))
         }
         if !effects.isEmpty { state.refreshSince = state.now }
-        if reason == .user && !effects.isEmpty { info(&state, "Refreshing…") }
+        if reason == .user && !effects.isEmpty { info(&state, .refreshing) }
         return effects
     }
 
@@ -101,9 +101,9 @@ extension Reducer {
             }
             wait = min(wait, 300)
             state.nextRefreshAt = state.now.addingTimeInterval(wait)
-            state.refreshError = error.description
-            let which = state.scope == .all ? " (\(channel.title))" : ""
-            note(&state, "Refresh failed\(which): \(error.description) — showing data from \(ageText(state)); retrying in \(Int(wait)) s", .error)
+            state.refreshError = error
+            let last = state.lastRefresh.map { Format.age(from: $0, to: state.now, state.environment.catalog) }
+            note(&state, .refreshFailed(channel: state.scope == .all ? channel : nil, error, lastRefresh: last, retryIn: Int(wait)), .error)
             return []
         case .success(let page):
             if state.listRequest == nil {
@@ -128,7 +128,7 @@ extension Reducer {
         state.feeds[channel]?.moreRequest = nil
         switch result {
         case .failure(let error):
-            note(&state, "Loading more failed: \(error.description)", .error)
+            note(&state, .loadingMoreFailed(error), .error)
         case .success(let page):
             guard var feed = state.feeds[channel] else { return [] }
             // One row per id, across pages and within one: a later copy is dropped.
@@ -223,19 +223,13 @@ extension Reducer {
     /// else cancelled it) are said in the status line and `m`, as the line mode announces them.
     /// The person's own cancels say their outcome already.
     static func announceChanges(_ state: inout AppState, before: [(CampaignRef, CampaignStatus)]) {
-        var changes: [String] = []
+        var changes: [Notice.Change] = []
         for (ref, old) in before {
             guard let now = state.campaign(ref.id), now.channel == ref.channel, now.status != old, state.inFlight[ref] == nil else { continue }
             if now.status == .cancelled, case .cancelled? = state.notes[ref.id] { continue }
-            changes.append("\"\(now.name ?? "—")\" (\(ref.channel.title)) is now \(now.status.title)")
+            changes.append(Notice.Change(name: now.name ?? "—", channel: ref.channel, status: now.status))
         }
         guard !changes.isEmpty else { return }
-        let text = changes.count == 1 ? changes[0] : "\(changes.count) campaigns changed: " + changes.joined(separator: "; ")
-        note(&state, text, .info)
-    }
-
-    static func ageText(_ state: AppState) -> String {
-        guard let last = state.lastRefresh else { return "never" }
-        return Format.age(from: last, to: state.now) + " ago"
+        note(&state, .changed(changes), .info)
     }
 }

@@ -13,13 +13,8 @@ extension Reducer {
             case .stillCancellable, .notStopped, .gone: level = .error
             case .stillUnknown: level = .unknown
             }
-            note(&state, r.sentence(timeZone: state.environment.timeZone), level)
+            note(&state, .resolved(r, clock: Format.clock(r.cancel.at, timeZone: state.environment.timeZone, state.environment.catalog)), level)
             if let c = r.campaign, c.ref == r.cancel.ref { replace(&state, c) }
         }
     }
-}
-
-extension UnknownResolution {
-    /// The sentence with the intent's time as the console shows times.
-    public func sentence(timeZone: TimeZone) -> String { sentence(clock: Format.clock(cancel.at, timeZone: timeZone)) }
 }

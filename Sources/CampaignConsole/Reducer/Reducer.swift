@@ -71,13 +71,13 @@ public enum Reducer {
     static func stop(_ state: inout AppState, by name: String) -> [Effect] {
         state.quitting = true
         state.interruptedBy = name
-        for ref in state.inFlight.keys { state.notes[ref.id] = .unknown("interrupted by \(name) while cancelling — check before retrying") }
+        for ref in state.inFlight.keys { state.notes[ref.id] = .unknown(recheckKey: nil, interruptedBy: Interruption(name)) }
         if !state.inFlight.isEmpty {
-            note(&state, "\(name) while a cancel was in flight: its outcome is unknown — check before retrying", .unknown)
+            note(&state, .interruptedInFlight(by: Interruption(name)), .unknown)
         }
         if let notSent = state.bulk?.interrupt().notSent, !notSent.isEmpty {
             for ref in notSent { state.notes[ref.id] = nil }
-            note(&state, "\(notSent.count) queued cancel(s) were not sent", .info)
+            note(&state, .queuedNotSent(notSent.count), .info)
         }
         return [.quit]
     }
@@ -130,7 +130,7 @@ public enum Reducer {
         case .cancel: return beginCancel(&state, targets: nil)
         case .retryFailed:
             guard !state.lastFailed.isEmpty else {
-                info(&state, "No failed cancels to retry")
+                info(&state, .noFailedCancels)
                 return []
             }
             return beginCancel(&state, targets: state.lastFailed)
@@ -141,7 +141,7 @@ public enum Reducer {
         case .markAll:
             let ids = state.campaigns.filter(\.status.isCancellable).map(\.id)
             state.marks.formUnion(ids)
-            info(&state, ids.isEmpty ? "No cancellable campaign to mark" : "Marked \(ids.count) cancellable campaign(s)")
+            info(&state, ids.isEmpty ? .noCancellableToMark : .markedCancellable(ids.count))
             return []
         case .clearMarks:
             state.marks.removeAll()
@@ -163,7 +163,7 @@ public enum Reducer {
             let previous = state.selectedIndex
             state.compose()
             settle(&state, previousIndex: previous)
-            info(&state, state.sort == .listed ? "Sorted as listed" : "Sorted by \(state.sort.rawValue)")
+            info(&state, .sorted(state.sort))
             return []
         case .switchChannel:
             state.scope = state.scope.next
@@ -173,7 +173,7 @@ public enum Reducer {
             return refresh(&state, reason: .user)
         case .pause:
             state.paused.toggle()
-            info(&state, state.paused ? "Auto-refresh paused (r still refreshes)" : "Auto-refresh resumed")
+            info(&state, .autoRefresh(paused: state.paused))
             if !state.paused { state.nextRefreshAt = state.now }
             return []
         case .help:
@@ -205,7 +205,7 @@ public enum Reducer {
         case .keep, .press:
             state.overlay = .none
             // The cancel may have finished while the question was open.
-            if !cancelRunning(state) { info(&state, "The cancel has finished; q quits") }
+            if !cancelRunning(state) { info(&state, .cancelFinishedQuit(key: state.environment.keymap.list.label(.quit))) }
             return []
         default:
             return []
@@ -301,12 +301,12 @@ public enum Reducer {
 
     // MARK: Messages
 
-    static func note(_ state: inout AppState, _ text: String, _ level: Message.Level) {
-        state.messages.append(Message(text, level: level, at: state.now))
+    static func note(_ state: inout AppState, _ notice: Notice, _ level: Message.Level) {
+        state.messages.append(Message(notice, level: level, at: state.now))
         if state.messages.count > 200 { state.messages.removeFirst(state.messages.count - 200) }
     }
 
-    static func info(_ state: inout AppState, _ text: String) { note(&state, text, .info) }
+    static func info(_ state: inout AppState, _ notice: Notice) { note(&state, notice, .info) }
 
     static func newRequest(_ state: inout AppState) -> Int {
         defer { state.nextRequestID += 1 }

@@ -50,7 +50,7 @@ public struct AppState: Sendable, Equatable {
     public var nextRefreshAt: Date?
     /// Consecutive failed refreshes: the next one backs off.
     public var refreshFailures = 0
-    public var refreshError: String?
+    public var refreshError: ArselError?
     public var rateRemaining: Int?
     public var rateLimit: Int?
     /// Someone else in the organisation is using the budget (the client's last word on it).
@@ -166,6 +166,8 @@ public struct AppState: Sendable, Equatable {
 
 /// What does not change while the console runs.
 public struct ConsoleEnvironment: Sendable, Equatable {
+    /// The language everything is said in.
+    public var catalog: any Catalog
     public var profile: String
     public var apiHost: String
     public var sandbox: Bool
@@ -191,8 +193,9 @@ public struct ConsoleEnvironment: Sendable, Equatable {
     public init(
         profile: String = "default", apiHost: String = "api.arsel.sa", sandbox: Bool = false, production: Bool = false,
         readOnly: Bool = false, session: String = "s", refreshInterval: TimeInterval = 15, pageSize: Int = 50,
-        timeZone: TimeZone = .current, unicode: Bool = true, keymap: Keymap = .defaults
+        timeZone: TimeZone = .current, unicode: Bool = true, keymap: Keymap = .defaults, catalog: any Catalog
     ) {
+        self.catalog = catalog
         self.keymap = keymap
         self.profile = profile
         self.apiHost = apiHost
@@ -207,13 +210,26 @@ public struct ConsoleEnvironment: Sendable, Equatable {
     }
 }
 
+extension ConsoleEnvironment {
+    public static func == (a: Self, b: Self) -> Bool {
+        a.catalog.settings == b.catalog.settings && a.profile == b.profile && a.apiHost == b.apiHost && a.sandbox == b.sandbox
+            && a.production == b.production && a.readOnly == b.readOnly && a.session == b.session
+            && a.refreshInterval == b.refreshInterval && a.pageSize == b.pageSize && a.timeZone == b.timeZone
+            && a.unicode == b.unicode && a.keymap == b.keymap && a.scope == b.scope && a.requestsPerSecond == b.requestsPerSecond
+            && a.soonWindow == b.soonWindow && a.unansweredKeys == b.unansweredKeys
+    }
+}
+
 /// The last outcome of an action on a row, kept until dismissed.
 public enum RowNote: Sendable, Equatable {
     case cancelling
     case queued
-    case cancelled(String)
-    case failed(String)
-    case unknown(String)
+    /// The API's message (server text), and whether a re-read confirmed it.
+    case cancelled(message: String, confirmed: Bool)
+    /// Refused; `now` is the status a re-read found when the attempt was ambiguous.
+    case failed(ArselError, now: CampaignStatus?)
+    /// Nobody knows: the answer never came (`recheckKey` re-checks), or the console stopped.
+    case unknown(recheckKey: String?, interruptedBy: Interruption?)
 
     public var isFailure: Bool {
         switch self {
@@ -236,12 +252,12 @@ public struct Message: Sendable, Equatable {
             }
         }
     }
-    public var text: String
+    public var notice: Notice
     public var level: Level
     public var at: Date
 
-    public init(_ text: String, level: Level, at: Date) {
-        self.text = text
+    public init(_ notice: Notice, level: Level, at: Date) {
+        self.notice = notice
         self.level = level
         self.at = at
     }
@@ -284,7 +300,7 @@ public struct Confirmation: Sendable, Equatable {
     public var phase: Phase
     public var focus: Focus = .keep
     public var typed = ""
-    public var error: String?
+    public var error: Phrase?
 
     public init(plan: CancelPlan, phase: Phase) {
         self.plan = plan

@@ -7,47 +7,51 @@ public enum Format {
     /// `now`, `4m`, `20m`, `3h`, `2d`: coarser as it grows (minutes up to 10, then tens of
     /// minutes), so a screen of ages changes a few cells a minute, not every row every second
     /// (each change is bytes and a packet over SSH for as long as the console is open).
-    public static func age(from date: Date, to now: Date) -> String {
+    public static func age(from date: Date, to now: Date, _ catalog: any Catalog) -> String {
         let s = max(0, Int(now.timeIntervalSince(date)))
-        if s < 60 { return "now" }
-        if s < 600 { return "\(s / 60)m" }
-        if s < 3600 { return "\(s / 600 * 10)m" }
-        if s < 86400 { return "\(s / 3600)h" }
-        return "\(s / 86400)d"
+        let span: Phrase.Span
+        if s < 60 { span = .now }
+        else if s < 600 { span = .parts(days: 0, hours: 0, minutes: s / 60, seconds: 0) }
+        else if s < 3600 { span = .parts(days: 0, hours: 0, minutes: s / 600 * 10, seconds: 0) }
+        else if s < 86400 { span = .parts(days: 0, hours: s / 3600, minutes: 0, seconds: 0) }
+        else { span = .parts(days: s / 86400, hours: 0, minutes: 0, seconds: 0) }
+        return catalog.digits(catalog.phrase(.span(span)))
     }
 
     /// `just now`, `12m ago` …
-    public static func ago(from date: Date, to now: Date) -> String {
-        let a = age(from: date, to: now)
-        return a == "now" ? "just now" : a + " ago"
+    public static func ago(from date: Date, to now: Date, _ catalog: any Catalog) -> String {
+        now.timeIntervalSince(date) < 60 ? catalog.phrase(.justNow) : catalog.phrase(.ago(age(from: date, to: now, catalog)))
     }
 
     /// When a campaign goes (scheduled) or went (sent), as a manager reads it:
     /// `in 12 min (14:30)`, `today 18:00`, `tomorrow 09:00`, `yesterday 16:10`, `Nov 28 09:00`.
-    public static func when(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+    public static func when(_ date: Date, now: Date, timeZone: TimeZone, _ catalog: any Catalog) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let time = clock(date, timeZone: timeZone)
+        let time = clock(date, timeZone: timeZone, catalog)
         let delta = date.timeIntervalSince(now)
         if delta > 0 && delta < 3600 {
             let minutes = Int((delta / 60).rounded(.up))
-            return "in \(minutes) min (\(time))"
+            return catalog.phrase(.inMinutes(minutes, clock: time))
         }
         // Just gone out is worth a word; after that the clock time (the age is in UPDATED, and
         // a relative one here would rewrite the row every minute).
-        if delta <= 0 && delta > -60 { return "just now (\(time))" }
-        if calendar.isDate(date, inSameDayAs: now) { return "today \(time)" }
+        if delta <= 0 && delta > -60 { return catalog.phrase(.justNowAt(clock: time)) }
+        if calendar.isDate(date, inSameDayAs: now) { return catalog.phrase(.todayAt(clock: time)) }
         if let tomorrow = calendar.date(byAdding: .day, value: 1, to: now), calendar.isDate(date, inSameDayAs: tomorrow) {
-            return "tomorrow \(time)"
+            return catalog.phrase(.tomorrowAt(clock: time))
         }
         if let yesterday = calendar.date(byAdding: .day, value: -1, to: now), calendar.isDate(date, inSameDayAs: yesterday) {
-            return "yesterday \(time)"
+            return catalog.phrase(.yesterdayAt(clock: time))
         }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = calendar.component(.year, from: date) == calendar.component(.year, from: now) ? "MMM d HH:mm" : "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
+        // The date in the catalog's calendar (Gregorian, or Umm al-Qura when asked for).
+        var shown = catalog.calendar
+        shown.timeZone = timeZone
+        let d = shown.dateComponents([.year, .month, .day], from: date)
+        let (year, month, day) = (d.year ?? 0, d.month ?? 0, d.day ?? 0)
+        let phrase: Phrase = year == shown.component(.year, from: now)
+            ? .dayAt(month: month, day: day, clock: time) : .dateAt(year: year, month: month, day: day, clock: time)
+        return catalog.digits(catalog.phrase(phrase))
     }
 
     /// `2026-12-03 14:30:00 +03:00 (2026-12-03T11:30:00.000Z)`: local time with its offset, and
@@ -92,65 +96,68 @@ public enum Format {
         return "\(sign)\(two(h)):\(two(m))"
     }
 
-    public static func clock(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = seconds ? "HH:mm:ss" : "HH:mm"
-        return f.string(from: date)
+    /// `14:30` (`14:30:05`): the 24-hour clock, in the catalog's digits.
+    public static func clock(_ date: Date, timeZone: TimeZone, seconds: Bool = false, _ catalog: any Catalog) -> String {
+        let c = fields(date, timeZone)
+        return catalog.digits(seconds ? "\(two(c.hour)):\(two(c.minute)):\(two(c.second))" : "\(two(c.hour)):\(two(c.minute))")
     }
 
     /// `45s`, `3m 20s`, `2h`, `2h 5m`, `3d`: a duration as a countdown reads.
-    public static func span(_ seconds: Double) -> String {
+    public static func span(_ seconds: Double, _ catalog: any Catalog) -> String {
         let s = max(0, Int(seconds.rounded(.up)))
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m \(s % 60)s" }
-        if s < 86400 { return (s % 3600) / 60 == 0 ? "\(s / 3600)h" : "\(s / 3600)h \((s % 3600) / 60)m" }
-        return "\(s / 86400)d"
+        let span: Phrase.Span
+        if s < 60 { span = .parts(days: 0, hours: 0, minutes: 0, seconds: s) }
+        else if s < 3600 { span = .parts(days: 0, hours: 0, minutes: s / 60, seconds: s % 60) }
+        else if s < 86400 { span = .parts(days: 0, hours: s / 3600, minutes: (s % 3600) / 60, seconds: 0) }
+        else { span = .parts(days: s / 86400, hours: 0, minutes: 0, seconds: 0) }
+        return catalog.digits(catalog.phrase(.span(span)))
     }
 
     /// A countdown as coarse as the distance allows, rounded down (it never says later than it
     /// is): whole minutes within the hour, tens of minutes beyond; the clock time beside it is
     /// exact, and the seconds count down only where they matter (the table's "soon" window). A
     /// finer one would rewrite every scheduled row every minute.
-    public static func countdown(_ seconds: Double) -> String {
+    public static func countdown(_ seconds: Double, _ catalog: any Catalog) -> String {
         let m = Int(seconds / 60)
-        if m < 1 { return "<1m" }
-        if m < 60 { return "\(m)m" }
-        let tens = m % 60 / 10 * 10
-        return tens == 0 ? "\(m / 60)h" : "\(m / 60)h \(tens)m"
+        let span: Phrase.Span
+        if m < 1 { span = .underAMinute }
+        else if m < 60 { span = .parts(days: 0, hours: 0, minutes: m, seconds: 0) }
+        else { span = .parts(days: 0, hours: m / 60, minutes: m % 60 / 10 * 10, seconds: 0) }
+        return catalog.digits(catalog.phrase(.span(span)))
     }
 
     /// The WHEN column of a campaign: a countdown where it matters. `in 3h 20m (14:30)` for a
     /// Scheduled one within a day, `queued`, `sending · ~40m of 4h` for a send spread over time
     /// (the elapsed part is an estimate from `sent_at`, marked `~`), else when it went or goes.
-    public static func when(_ c: Campaign, now: Date, timeZone: TimeZone) -> String {
+    public static func when(_ c: Campaign, now: Date, timeZone: TimeZone, _ catalog: any Catalog) -> String {
         switch c.status {
         case .scheduled:
-            guard let date = c.scheduledAt?.date else { return c.scheduledAt?.raw ?? "—" }
+            guard let date = c.scheduledAt?.date else { return c.scheduledAt?.raw ?? catalog.phrase(.nothing) }
             let delta = date.timeIntervalSince(now)
-            if delta > 0 && delta < 86400 { return "in \(countdown(delta)) (\(clock(date, timeZone: timeZone)))" }
-            return when(date, now: now, timeZone: timeZone)
+            if delta > 0 && delta < 86400 {
+                return catalog.phrase(.inCountdown(countdown(delta, catalog), clock: clock(date, timeZone: timeZone, catalog)))
+            }
+            return when(date, now: now, timeZone: timeZone, catalog)
         case .sent, .failed:
-            return c.sentAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
+            return c.sentAt?.date.map { when($0, now: now, timeZone: timeZone, catalog) } ?? catalog.phrase(.nothing)
         case .sending:
-            guard let minutes = spreadMinutes(c) else { return "sending now" }
-            let total = span(minutes * 60)
-            guard let started = c.sentAt?.date else { return "sending · over \(total)" }
+            guard let minutes = spreadMinutes(c) else { return catalog.phrase(.sendingNow) }
+            let total = span(minutes * 60, catalog)
+            guard let started = c.sentAt?.date else { return catalog.phrase(.sendingOver(total)) }
             let elapsed = now.timeIntervalSince(started)
             // Whole minutes: an estimate, and the column is narrow.
-            return "sending · ~\(span(elapsed < 60 ? elapsed : (elapsed / 60).rounded(.down) * 60)) of \(total)"
+            return catalog.phrase(.sendingProgress(elapsed: span(elapsed < 60 ? elapsed : (elapsed / 60).rounded(.down) * 60, catalog), total: total))
         case .queued:
             // Since when is not in the API; the time it was due is, when it was scheduled (the
             // UPDATED column says when it last changed). Never a guessed "since".
-            guard let due = c.scheduledAt?.date else { return "queued" }
+            guard let due = c.scheduledAt?.date else { return catalog.phrase(.queued) }
             let today = Calendar.current.dateComponents(in: timeZone, from: due).day == Calendar.current.dateComponents(in: timeZone, from: now).day
                 && abs(due.timeIntervalSince(now)) < 86400
-            return "queued \u{B7} due \(today ? clock(due, timeZone: timeZone) : when(due, now: now, timeZone: timeZone))"
+            return catalog.phrase(.queuedDue(today ? clock(due, timeZone: timeZone, catalog) : when(due, now: now, timeZone: timeZone, catalog)))
         case .draft, .paused:
-            return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone) } ?? "—"
+            return c.scheduledAt?.date.map { when($0, now: now, timeZone: timeZone, catalog) } ?? catalog.phrase(.nothing)
         default:
-            return "—"
+            return catalog.phrase(.nothing)
         }
     }
 

@@ -59,7 +59,7 @@ struct OverlayContent {
             draw(line, at: y)
             y += 1
         }
-        Screen.position(&buffer, inner: inner, first: first, shown: f.bodyRows, total: body.count, role: role)
+        Screen.position(&buffer, state.environment.catalog, inner: inner, first: first, shown: f.bodyRows, total: body.count, role: role)
         buffer.cursor = (inner.x, inner.y)
         return Rect(x: inner.x, y: y + (f.padded ? 1 : 0), width: inner.width, height: inner.maxY - y)
     }
@@ -94,49 +94,48 @@ func wrapped(_ text: String, _ role: Role, width: Int) -> [Line] {
 /// list scrolls); the buttons are always inside the box.
 enum ConfirmDialog {
     static func content(_ state: AppState, _ c: Confirmation, glyphs: Glyphs) -> OverlayContent {
-        let env = state.environment
+        let env = state.environment, cat = env.catalog
         let count = c.phase == .ready ? c.cancellable.count : c.asked.count
-        var title = count == 1 ? "Cancel campaign?" : "Cancel \(count) campaigns?"
-        if env.production { title = "PRODUCTION — " + title }
+        var title = cat.digits(cat.phrase(.cancelTitle(count: count)))
+        if env.production { title = cat.phrase(.productionTitle(title)) }
         var raw: [(String, Role)] = []
         var top: Line = []
         switch c.phase {
         case .checking:
-            raw.append(("Checking with Arsel that \(c.asked.count == 1 ? "it" : "they") can still be cancelled…", "dialog"))
+            raw.append((cat.phrase(.checkingWithArsel(count: c.asked.count)), "dialog"))
         case .ready:
             if c.cancellable.isEmpty {
-                title = "Cannot cancel"
-                raw.append(("No longer cancellable:", "dialog.danger"))
+                title = cat.phrase(.cannotCancelTitle)
+                raw.append((cat.phrase(.noLongerCancellable), "dialog.danger"))
             } else if c.cancellable.count == 1, let one = c.cancellable.first {
                 top = [(Format.shown(one.name ?? "—", env), "dialog.strong")]
-                var detail = one.status.title
+                var detail = cat.status(one.status)
                 if let when = one.scheduledAt?.date {
-                    detail += " \(glyphs.separator) sends \(Format.when(when, now: state.now, timeZone: env.timeZone))"
+                    detail += " \(glyphs.separator) " + cat.phrase(.sends(Format.when(when, now: state.now, timeZone: env.timeZone, cat)))
                 } else if one.status == .sending {
-                    detail += " \(glyphs.separator) sending now"
+                    detail += " \(glyphs.separator) " + cat.phrase(.sendingNow)
                 }
-                detail += " \(glyphs.separator) \(one.channel.title) \(glyphs.separator) id \(Format.shown(one.id, env))"
+                detail += " \(glyphs.separator) \(cat.channel(one.channel)) \(glyphs.separator) " + cat.phrase(.campaignID(Format.shown(one.id, env)))
                 raw.append((detail, "dialog"))
             } else {
                 // Each cancel is one request at the organisation's budget.
                 let seconds = c.plan.seconds(requestsPerSecond: env.requestsPerSecond)
-                top = [("\(c.plan.countsText) \(glyphs.separator) \(c.cancellable.count) cancels ≈ \(seconds) s", "dialog.strong")]
+                let counts = c.plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
+                top = [(cat.digits(cat.phrase(.plannedCancels(counts: counts, total: c.cancellable.count, seconds: seconds, separator: glyphs.separator))), "dialog.strong")]
                 let several = c.plan.perChannel.count > 1
                 for one in c.cancellable {
-                    let channel = several ? "  \(one.channel.title)" : ""
-                    raw.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", env) + "  \(one.status.title)\(channel)", "dialog"))
+                    let channel = several ? "  \(cat.channel(one.channel))" : ""
+                    raw.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", env) + "  \(cat.status(one.status))\(channel)", "dialog"))
                 }
             }
             for s in c.skipped {
-                raw.append(("Skipped: \(Format.shown(s.name, env)) — \(Format.shown(s.reason, env))", "dialog.dim"))
+                raw.append((cat.phrase(.skipped(name: Format.shown(s.name, env), reason: Format.shown(cat.skip(s.reason), env))), "dialog.dim"))
             }
             if !c.cancellable.isEmpty {
                 // In the words of the channels concerned: emails, messages, notifications.
-                let specs = c.plan.perChannel.map(\.channel.spec)
-                let one = specs.map(\.one).joined(separator: " or ")
-                let many = specs.map(\.many).joined(separator: " or ")
-                raw.append(("Cancelling stops every \(one) not yet handed off for delivery.", "dialog.danger"))
-                raw.append(("\(many.prefix(1).uppercased() + many.dropFirst()) already handed off cannot be recalled.", "dialog.danger"))
+                let channels = c.plan.perChannel.map(\.channel)
+                raw.append((cat.phrase(.stopsWhatIsNotHandedOff(channels)), "dialog.danger"))
+                raw.append((cat.phrase(.handedOffCannotBeRecalled(channels)), "dialog.danger"))
             }
         }
         let widest = (raw.map { DisplayWidth.of($0.0) } + [DisplayWidth.of(top.first?.text ?? "")]).max() ?? 0
@@ -156,7 +155,7 @@ enum ConfirmDialog {
                 top[0].text = TextLayout.truncate(name, to: inner)
                 let room = inner - 3
                 let shown = DisplayWidth.of(id) <= room ? id : "…" + String(id.suffix(max(1, room - 1)))
-                idLine = [("id " + shown, "dialog.strong")]
+                idLine = [(cat.phrase(.campaignID(shown)), "dialog.strong")]
             }
         } else if let text = top.first?.text {
             top[0].text = TextLayout.truncate(text, to: inner)
@@ -171,19 +170,19 @@ enum ConfirmDialog {
     }
 
     static func render(_ state: AppState, _ c: Confirmation, glyphs: Glyphs, into buffer: inout Buffer) {
-        let env = state.environment
+        let env = state.environment, cat = env.catalog
         let rest = content(state, c, glyphs: glyphs).render(state, into: &buffer)
         var y = rest.y
         var cursor: (Int, Int) = (rest.x, y)
         let typing = c.phase == .ready && c.needsTyping(production: env.production)
         if typing {
-            let prompt = "Type \(c.cancellable.count) to confirm: "
+            let prompt = cat.digits(cat.phrase(.typeCountPrompt(c.cancellable.count)))
             buffer.put(prompt + c.typed, x: rest.x, y: y, role: "dialog.strong", maxWidth: rest.width)
             cursor = (rest.x + DisplayWidth.of(prompt + c.typed), y)
             y += 1
         }
         if let error = c.error {
-            buffer.put(TextLayout.truncate(error, to: rest.width), x: rest.x, y: y, role: "dialog.danger")
+            buffer.put(TextLayout.truncate(cat.digits(cat.phrase(error)), to: rest.width), x: rest.x, y: y, role: "dialog.danger")
             y += 1
         }
         guard c.phase == .ready else {
@@ -192,9 +191,9 @@ enum ConfirmDialog {
         }
         // The buttons: the long labels when they fit, else the short ones.
         let n = c.cancellable.count
-        let labels = n == 1 ? ["Cancel campaign", "Cancel"] : ["Cancel \(n) campaigns", "Cancel \(n)"]
+        let labels = [false, true].map { cat.digits(cat.phrase(.cancelButton(count: n, short: $0))) }
         func button(_ label: String, focused: Bool) -> String { focused ? "[> \(label) <]" : "[ \(label) ]" }
-        let keep = button("Keep", focused: c.focus == .keep)
+        let keep = button(cat.phrase(.keepButton), focused: c.focus == .keep)
         var cancel = button(labels[0], focused: c.focus == .cancel)
         if DisplayWidth.of(keep) + 2 + DisplayWidth.of(cancel) > rest.width { cancel = button(labels[1], focused: c.focus == .cancel) }
         let total = DisplayWidth.of(keep) + (c.cancellable.isEmpty ? 0 : 2 + DisplayWidth.of(cancel))
@@ -210,26 +209,24 @@ enum ConfirmDialog {
     }
 
     /// What Enter does now, for the hint bar: the reducer's own rule (`enterAction`), in words.
-    static func enterDoes(_ state: AppState, _ c: Confirmation) -> String {
+    static func enterDoes(_ state: AppState, _ c: Confirmation) -> Phrase.Hint {
         switch c.enterAction(production: state.environment.production) {
-        case .wait: return "waits"
-        case .close: return "closes"
-        case .keep: return "keeps"
-        case .wrongCount: return c.typed.isEmpty ? "asks for the count" : "wrong count"
-        case .confirm: return "cancels"
+        case .wait: return .waits
+        case .close: return .closes
+        case .keep: return .keeps
+        case .wrongCount: return c.typed.isEmpty ? .asksForCount : .wrongCount
+        case .confirm: return .cancels
         }
     }
 }
 
 /// `q` while a cancel is sent or queued.
 enum QuitDialog {
-    static let question = "A cancel is still running — quit anyway?"
-    static let consequence = "(the outcome will be unknown)"
-
     static func content(_ state: AppState, glyphs: Glyphs) -> OverlayContent {
-        let width = 50, inner = max(1, min(width, state.width - 2) - 4)
+        let width = 50, inner = max(1, min(width, state.width - 2) - 4), cat = state.environment.catalog
         return OverlayContent(
-            title: "Quit?", role: "dialog.danger", width: width, body: wrapped(question, "dialog.strong", width: inner) + wrapped(consequence, "dialog", width: inner))
+            title: cat.phrase(.quitTitle), role: "dialog.danger", width: width,
+            body: wrapped(cat.phrase(.quitQuestion), "dialog.strong", width: inner) + wrapped(cat.phrase(.quitConsequence), "dialog", width: inner))
     }
 
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
@@ -240,7 +237,7 @@ enum QuitDialog {
 /// Every context's keys, from the keymap, and what the header's budget means.
 enum HelpView {
     static func content(_ state: AppState) -> OverlayContent {
-        let keymap = state.environment.keymap
+        let keymap = state.environment.keymap, cat = state.environment.catalog
         let width = 72, inner = max(1, min(width, state.width - 2) - 4)
         var body: [Line] = []
         func section<C: KeyCommand>(_ heading: String?, _ b: Bindings<C>) {
@@ -252,7 +249,7 @@ enum HelpView {
             }
             for row in rows {
                 let disabled = row.command.isWrite && state.environment.readOnly
-                let text = (disabled ? "disabled (read-only): " : "") + row.command.help
+                let text = (disabled ? cat.phrase(.disabledReadOnly) : "") + row.command.help(in: cat)
                 body.append([
                     (TextLayout.fit(row.keys, to: keyWidth) + "  ", disabled ? "help.disabled" : "help.key"),
                     (TextLayout.truncate(text, to: inner - keyWidth - 2), disabled ? "help.disabled" : "help.text"),
@@ -260,16 +257,14 @@ enum HelpView {
             }
         }
         section(nil, keymap.list)
-        section("In the cancel dialog", keymap.dialog)
-        section("In help, messages and details", keymap.overlay)
-        section("At the search prompt", keymap.input)
+        section(cat.phrase(.section(.dialog)), keymap.dialog)
+        section(cat.phrase(.section(.overlay)), keymap.overlay)
+        section(cat.phrase(.section(.input)), keymap.input)
         // What the header's budget means.
-        let limit = state.rateLimit.map(String.init) ?? "2"
-        let legend = "budget \(limit)/s: your organisation's \(limit) requests a second, shared by every key and person; "
-            + "0/\(limit) while someone else uses them up (your requests wait)"
+        let legend = cat.digits(cat.phrase(.budgetLegend(limit: state.rateLimit ?? 2)))
         body.append([])
         body += wrapped(legend, "dialog.dim", width: inner)
-        return OverlayContent(title: "Keys", width: width, body: body)
+        return OverlayContent(title: cat.phrase(.keysTitle), width: width, body: body)
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer) { content(state).render(state, into: &buffer) }
@@ -277,12 +272,13 @@ enum HelpView {
 
 enum DetailsView {
     static func content(_ state: AppState, id: String) -> OverlayContent {
-        let env = state.environment
-        guard let c = state.campaign(id) else { return OverlayContent(title: "Campaign", width: 40, body: []) }
+        let env = state.environment, cat = env.catalog
+        guard let c = state.campaign(id) else { return OverlayContent(title: cat.phrase(.campaignTitle), width: 40, body: []) }
         let width = 90, inner = max(1, min(width, state.width - 2) - 4)
         // Where it lives, and the zone every time here is in.
-        let fields = [("channel", JSONScalar.string(c.channel.title))] + c.apiFields + [("times in", JSONScalar.string(env.timeZone.identifier))]
-        let keyWidth = fields.map { $0.0.count }.max() ?? 10
+        let fields = [(cat.phrase(.field(.channel)), JSONScalar.string(cat.channel(c.channel)))] + c.apiFields
+            + [(cat.phrase(.field(.timesIn)), JSONScalar.string(env.timeZone.identifier))]
+        let keyWidth = fields.map { DisplayWidth.of($0.0) }.max() ?? 10
         var body: [Line] = fields.map { key, value in
             var text = Format.text(value)
             // Times in the zone of TZ (or the system), with the zone said.
@@ -291,9 +287,10 @@ enum DetailsView {
             }
             return [(TextLayout.fit(key, to: keyWidth) + "  ", "help.key"), (TextLayout.truncate(Format.shown(text, env), to: inner - keyWidth - 2), "dialog")]
         }
-        let verdict = c.status.isCancellable ? "cancellable: press c after closing" : "not cancellable: \(c.status.notCancellableReason)"
+        let verdict = c.status.isCancellable
+            ? cat.phrase(.cancellableAfterClosing(key: env.keymap.list.label(.cancel) ?? "")) : cat.phrase(.notCancellableBecause(cat.notCancellable(c.status)))
         body += wrapped(Format.shown(verdict, env), "dialog.dim", width: inner)
-        return OverlayContent(title: Format.shown(c.name ?? "Campaign", env), width: width, body: body)
+        return OverlayContent(title: Format.shown(c.name ?? cat.phrase(.campaignTitle), env), width: width, body: body)
     }
 
     static func render(_ state: AppState, id: String, into buffer: inout Buffer) { content(state, id: id).render(state, into: &buffer) }
@@ -302,13 +299,13 @@ enum DetailsView {
 /// The message history, newest first.
 enum MessagesView {
     static func content(_ state: AppState) -> OverlayContent {
-        let env = state.environment
+        let env = state.environment, cat = env.catalog
         let body: [Line] = state.messages.reversed().map { m in
-            let time = Format.clock(m.at, timeZone: env.timeZone, seconds: true)
+            let time = Format.clock(m.at, timeZone: env.timeZone, seconds: true, cat)
             let role: Role = m.level == .error ? "flash.error" : m.level == .ok ? "flash.ok" : m.level == .unknown ? "flash.unknown" : "dialog"
-            return [(time + "  ", "dialog.dim"), (Format.shown(m.text, env), role)]
+            return [(time + "  ", "dialog.dim"), (Format.shown(cat.notice(m.notice), env), role)]
         }
-        return OverlayContent(title: "Messages", width: state.width, body: body.isEmpty ? [[("No messages yet.", "dialog.dim")]] : body)
+        return OverlayContent(title: cat.phrase(.messagesTitle), width: state.width, body: body.isEmpty ? [[(cat.phrase(.noMessagesYet), Role("dialog.dim"))]] : body)
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer) { content(state).render(state, into: &buffer) }

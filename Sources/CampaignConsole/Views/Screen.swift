@@ -26,9 +26,14 @@ public enum Screen {
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout Buffer) {
-        let by = state.environment.unicode ? "×" : "x"
-        var lines = ["terminal too small", "\(state.width)\(by)\(state.height), need \(Layout.minWidth)\(by)\(Layout.minHeight)", "q quits"]
-        if state.overlay == .quitWhileCancelling { lines = ["cancel still running", "quit anyway?", "y quit, n stay"] }
+        let cat = state.environment.catalog, keymap = state.environment.keymap
+        let size = Phrase.sizeNeeded(
+            width: state.width, height: state.height, minWidth: Layout.minWidth, minHeight: Layout.minHeight, unicode: state.environment.unicode)
+        var lines = [cat.phrase(.terminalTooSmall), cat.digits(cat.phrase(size)), cat.phrase(.keyQuits(key: keymap.list.label(.quit) ?? "^C"))]
+        if state.overlay == .quitWhileCancelling {
+            let quit = keymap.dialog.label(.confirm) ?? "", stay = keymap.dialog.label(.keep) ?? ""
+            lines = [cat.phrase(.cancelStillRunning), cat.phrase(.quitAnywayQuestion), cat.phrase(.quitOrStay(quitKey: quit, stayKey: stay))]
+        }
         for (i, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + i
             buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error")
@@ -59,9 +64,9 @@ public enum Screen {
     }
 
     /// Where a scrolled region stands, on the box's bottom border: " 4–9 of 23 ".
-    static func position(_ buffer: inout Buffer, inner: Rect, first: Int, shown: Int, total: Int, role: Role = "dialog") {
+    static func position(_ buffer: inout Buffer, _ catalog: any Catalog, inner: Rect, first: Int, shown: Int, total: Int, role: Role = "dialog") {
         guard total > shown, shown > 0 else { return }
-        let text = " \(first + 1)–\(first + shown) of \(total) "
+        let text = catalog.digits(catalog.phrase(.position(first: first + 1, last: first + shown, total: total)))
         let x = inner.maxX - DisplayWidth.of(text)
         if x > inner.x { buffer.put(text, x: x, y: inner.maxY, role: role) }
     }
@@ -70,7 +75,7 @@ public enum Screen {
 
 enum Header {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
-        let env = state.environment
+        let env = state.environment, cat = env.catalog
         buffer.fill(x: 0, y: 0, width: state.width, height: 1, role: "header")
         // The pieces of the title line ask for room by priority: the environment's badge first
         // (never dropped), then the channel, the budget, the age; the product's name and the host
@@ -80,29 +85,39 @@ enum Header {
             Part(piece: Piece(["arsel-campaigns"], priority: 10), role: "header"),
             Part(piece: Piece([Format.shown(env.profile, env)], priority: 40), role: "header"),
         ]
-        if env.sandbox || state.serverIsSandbox { pieces.append(Part(piece: Piece([" SANDBOX ", " SBX "], priority: 100, required: true), role: "badge.sandbox")) }
-        if env.production { pieces.append(Part(piece: Piece([" PRODUCTION ", " PROD "], priority: 100, required: true), role: "badge.production")) }
-        if env.readOnly { pieces.append(Part(piece: Piece([" READ-ONLY ", " RO "], priority: 100, required: true), role: "badge.readonly")) }
+        if env.sandbox || state.serverIsSandbox { pieces.append(Part(piece: Piece([cat.phrase(.badge(.sandbox, short: false)), cat.phrase(.badge(.sandbox, short: true))], priority: 100, required: true), role: "badge.sandbox")) }
+        if env.production { pieces.append(Part(piece: Piece([cat.phrase(.badge(.production, short: false)), cat.phrase(.badge(.production, short: true))], priority: 100, required: true), role: "badge.production")) }
+        if env.readOnly { pieces.append(Part(piece: Piece([cat.phrase(.badge(.readOnly, short: false)), cat.phrase(.badge(.readOnly, short: true))], priority: 100, required: true), role: "badge.readonly")) }
         // The view being shown is never cut off: when the strip does not fit, only its tab is drawn.
-        let strip = ChannelScope.allCases.map { $0 == state.scope ? "[\($0.title)]" : " \($0.title) " }.joined()
-        pieces.append(Part(piece: Piece([strip, "[\(state.scope.title)]"], priority: 90, required: true), role: "header", tabs: true))
+        func title(_ scope: ChannelScope) -> String {
+            switch scope {
+            case .one(let c): return cat.channel(c)
+            case .all: return cat.phrase(.allChannels)
+            }
+        }
+        let strip = ChannelScope.allCases.map { $0 == state.scope ? "[\(title($0))]" : " \(title($0)) " }.joined()
+        pieces.append(Part(piece: Piece([strip, "[\(title(state.scope))]"], priority: 90, required: true), role: "header", tabs: true))
         pieces.append(Part(piece: Piece([Format.shown(env.apiHost, env)], priority: 20), role: "header"))
         // What changes here is what the person can act on; a count that moves with every request
         // would rewrite the header (and cost a packet) each time. So: the organisation's rate,
         // or "0/N" while someone else is using it up (requests wait).
         if let limit = state.rateLimit {
-            let budget = state.budgetContended ? "\(state.rateRemaining ?? 0)/\(limit)" : "\(limit)/s"
-            pieces.append(Part(piece: Piece(["budget " + budget, budget], priority: 70), role: "header", right: true))
+            let remaining = state.budgetContended ? state.rateRemaining ?? 0 : nil
+            let forms = [Phrase.budget(limit: limit, remaining: remaining), .budgetShort(limit: limit, remaining: remaining)]
+            pieces.append(Part(piece: Piece(forms.map { cat.digits(cat.phrase($0)) }, priority: 70), role: "header", right: true))
         }
-        if state.paused { pieces.append(Part(piece: Piece(["paused"], priority: 65), role: "header", right: true)) }
+        if state.paused { pieces.append(Part(piece: Piece([cat.phrase(.paused)], priority: 65), role: "header", right: true)) }
         // A refresh says so once it is slow (2 s; three channels' first pages take 1 s at 2/s): a
         // quick one changes nothing on screen.
         if state.refreshing, let since = state.refreshSince, state.now.timeIntervalSince(since) >= 2 {
-            pieces.append(Part(piece: Piece(["refreshing…"], priority: 30), role: "header", right: true))
+            pieces.append(Part(piece: Piece([cat.phrase(.refreshingHeader)], priority: 30), role: "header", right: true))
         }
         let stale = state.refreshError != nil
-        let age = state.lastRefresh.map { Format.ago(from: $0, to: state.now) }
-        let ageForms = age.map { stale ? ["updated \($0) (stale)", "\($0) (stale)", "stale"] : ["updated \($0)", $0] } ?? ["loading…"]
+        let age = state.lastRefresh.map { Format.ago(from: $0, to: state.now, cat) }
+        let ageForms = age.map {
+            stale ? [cat.phrase(.updated(age: cat.phrase(.staleAge(age: $0)))), cat.phrase(.staleAge(age: $0)), cat.phrase(.stale)]
+                : [cat.phrase(.updated(age: $0)), $0]
+        } ?? [cat.phrase(.loadingHeader)]
         pieces.append(Part(piece: Piece(ageForms, priority: 60), role: stale ? "flash.error" : "header", right: true))
 
         let chosen = PriorityFit.choose(pieces.map(\.piece), width: max(0, state.width - 2), gap: 2)
@@ -112,7 +127,7 @@ enum Header {
             guard let text else { continue }
             if part.tabs && text == strip {
                 for scope in ChannelScope.allCases {
-                    let label = scope == state.scope ? "[\(scope.title)]" : " \(scope.title) "
+                    let label = scope == state.scope ? "[\(title(scope))]" : " \(title(scope)) "
                     x += buffer.put(label, x: x, y: 0, role: scope == state.scope ? "header.active" : "header", maxWidth: limit - x)
                 }
             } else {
@@ -133,31 +148,31 @@ enum Header {
             if n > 0 { counts.append((s, n)) }
         }
         let other = state.counts.filter { if case .unknown = $0.key { return true } else { return false } }.values.reduce(0, +)
-        var line = " " + counts.map { "\($0.0.title) \($0.1)" }.joined(separator: " \(glyphs.separator) ")
-        if other > 0 { line += " \(glyphs.separator) other \(other)" }
-        if state.campaigns.isEmpty { line = state.refreshing ? " loading campaigns…" : " no campaigns" }
+        var line = " " + counts.map { cat.digits(cat.phrase(.statusCount($0.0, $0.1))) }.joined(separator: " \(glyphs.separator) ")
+        if other > 0 { line += " \(glyphs.separator) " + cat.digits(cat.phrase(.otherCount(other))) }
+        if state.campaigns.isEmpty { line = " " + cat.phrase(state.refreshing ? .loadingCampaigns : .noCampaigns) }
         if state.scope == .all {
             // What is loaded of each channel: all of it, or its first pages ("email 50+").
-            let loaded = state.scope.channels.compactMap { ch -> String? in
+            let loaded = state.scope.channels.compactMap { ch -> Phrase.Loaded? in
                 guard let feed = state.feeds[ch], feed.loaded else { return nil }
-                return "\(ch.rawValue) \(feed.campaigns.count)\(feed.hasMore ? "+" : "")"
+                return Phrase.Loaded(ch, feed.campaigns.count, more: feed.hasMore)
             }
-            if !loaded.isEmpty { line += " \(glyphs.separator) loaded: " + loaded.joined(separator: ", ") }
-        } else if state.hasMore { line += " (more below)" }
+            if !loaded.isEmpty { line += " \(glyphs.separator) " + cat.digits(cat.phrase(.loaded(loaded))) }
+        } else if state.hasMore { line += " " + cat.phrase(.moreBelow) }
         // Where the selection is, and how many are marked: "12/42 · 3 marked".
         var position = ""
-        if let i = state.selectedIndex { position = "\(i + 1)/\(state.campaigns.count)" }
-        if !state.marks.isEmpty { position += (position.isEmpty ? "" : " \(glyphs.separator) ") + "\(state.marks.count) marked" }
-        var filter = position.isEmpty ? "filter: " : position + "  filter: "
+        if let i = state.selectedIndex { position = cat.digits("\(i + 1)/\(state.campaigns.count)") }
+        if !state.marks.isEmpty { position += (position.isEmpty ? "" : " \(glyphs.separator) ") + cat.digits(cat.phrase(.markedCount(state.marks.count))) }
+        var filter = position.isEmpty ? cat.phrase(.filterLabel) : position + "  " + cat.phrase(.filterLabel)
         var parts: [String] = []
         switch state.statusFilter {
-        case .stoppable?: parts.append("stoppable")
-        case .only(let s)?: parts.append(s.title)
+        case .stoppable?: parts.append(cat.phrase(.stoppableFilter))
+        case .only(let s)?: parts.append(cat.status(s))
         case nil: break
         }
         if !state.search.isEmpty { parts.append("\"\(Format.shown(state.search, state.environment))\"") }
-        filter += parts.isEmpty ? "—" : parts.joined(separator: " + ")
-        if state.sort != .listed { filter += "  by \(state.sort.rawValue)" }
+        filter += parts.isEmpty ? cat.phrase(.nothing) : parts.joined(separator: " + ")
+        if state.sort != .listed { filter += "  " + cat.phrase(.sortedBy(state.sort)) }
         let fx = max(0, state.width - DisplayWidth.of(filter) - 1)
         buffer.put(TextLayout.truncate(line, to: max(0, fx - 1)), x: 0, y: 1, role: "counts")
         buffer.put(filter, x: fx, y: 1, role: "counts")
@@ -171,7 +186,8 @@ enum StatusLine {
             let prompt = "/ " + Format.shown(draft, state.environment)
             buffer.put(prompt, x: 0, y: y, role: "prompt")
             let input = state.environment.keymap.input
-            let keys = [(InputCommand.apply, "apply"), (.clear, "clear")].compactMap { c, what in input.label(c).map { "\($0) \(what)" } }
+            let cat = state.environment.catalog
+            let keys = [(InputCommand.apply, Phrase.applySearch), (.clear, .clearSearch)].compactMap { c, what in input.label(c).map { "\($0) \(cat.phrase(what))" } }
             buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: DisplayWidth.of(prompt), y: y, role: "hints")
             buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
         } else if let message = state.latestMessage {
@@ -182,8 +198,8 @@ enum StatusLine {
             case .unknown: role = "flash.unknown"
             case .info: role = "flash.info"
             }
-            let time = Format.clock(message.at, timeZone: state.environment.timeZone, seconds: true)
-            let text = " " + Format.shown(message.text, state.environment)
+            let time = Format.clock(message.at, timeZone: state.environment.timeZone, seconds: true, state.environment.catalog)
+            let text = " " + Format.shown(state.environment.catalog.notice(message.notice), state.environment)
             buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role)
             buffer.put(time, x: max(0, state.width - DisplayWidth.of(time) - 1), y: y, role: "hints")
         }
@@ -197,9 +213,9 @@ enum StatusLine {
 /// The hint bar's pieces: the first key of each command of the context that has the keys.
 enum Hints {
     static func pieces(_ state: AppState) -> [Piece] {
-        let keymap = state.environment.keymap
-        func hint<C: KeyCommand>(_ b: Bindings<C>, _ c: C, _ what: String, _ priority: Int, required: Bool = false) -> Piece? {
-            b.label(c).map { Piece([" \($0) \(what) "], priority: priority, required: required) }
+        let keymap = state.environment.keymap, cat = state.environment.catalog
+        func hint<C: KeyCommand>(_ b: Bindings<C>, _ c: C, _ what: Phrase.Hint, _ priority: Int, required: Bool = false) -> Piece? {
+            b.label(c).map { Piece([" \($0) \(cat.phrase(.hint(what))) "], priority: priority, required: required) }
         }
         let scrolls = state.overlayMaxScroll > 0
         switch state.overlay {
@@ -207,27 +223,27 @@ enum Hints {
             let d = keymap.dialog
             var list = [hint(d, .press, ConfirmDialog.enterDoes(state, c), 100, required: true)]
             if c.phase == .ready && !c.cancellable.isEmpty {
-                list += [hint(d, .confirm, "cancel", 90), hint(d, .keep, "keep", 95, required: true), hint(d, .moveFocus, "move", 40)]
+                list += [hint(d, .confirm, .cancel, 90), hint(d, .keep, .keep, 95, required: true), hint(d, .moveFocus, .move, 40)]
             } else {
-                list.append(hint(d, .keep, "close", 95, required: true))
+                list.append(hint(d, .keep, .close, 95, required: true))
             }
-            if scrolls { list += [hint(d, .down, "more", 60)] }
+            if scrolls { list += [hint(d, .down, .more, 60)] }
             return list.compactMap { $0 }
         case .quitWhileCancelling:
             let d = keymap.dialog
-            return [hint(d, .confirm, "quit anyway", 100, required: true), hint(d, .keep, "stay", 100, required: true)].compactMap { $0 }
+            return [hint(d, .confirm, .quitAnyway, 100, required: true), hint(d, .keep, .stay, 100, required: true)].compactMap { $0 }
         case .help, .details, .messages:
             let o = keymap.overlay
-            var list = [hint(o, .close, "close", 100, required: true)]
-            if scrolls { list += [hint(o, .down, "down", 60), hint(o, .up, "up", 50), hint(o, .pageDown, "page", 40)] }
+            var list = [hint(o, .close, .close, 100, required: true)]
+            if scrolls { list += [hint(o, .down, .down, 60), hint(o, .up, .up, 50), hint(o, .pageDown, .page, 40)] }
             return list.compactMap { $0 }
         case .none:
             break
         }
         // The list: help and quit always stay (help lists the rest); the rest keep their places.
-        let commands: [(Command, String)] = [
-            (.cancel, "cancel"), (.mark, "mark"), (.search, "search"), (.stoppable, "stoppable"), (.cycleStatus, "status"),
-            (.sort, "sort"), (.switchChannel, "channel"), (.refresh, "refresh"), (.details, "details"), (.help, "help"), (.quit, "quit"),
+        let commands: [(Command, Phrase.Hint)] = [
+            (.cancel, .cancel), (.mark, .mark), (.search, .search), (.stoppable, .stoppable), (.cycleStatus, .status),
+            (.sort, .sort), (.switchChannel, .channel), (.refresh, .refresh), (.details, .details), (.help, .help), (.quit, .quit),
         ]
         let keep: [Command] = [.help, .quit, .cancel, .search, .mark, .stoppable, .refresh, .details, .switchChannel, .sort, .cycleStatus]
         return commands.compactMap { command, label in

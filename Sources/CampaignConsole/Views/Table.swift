@@ -13,7 +13,7 @@ enum Table {
         var updated: Int?
         var note: Int?
         /// The columns shown, in order: the column header.
-        var shown: [(title: String, width: Int)] = []
+        var shown: [(column: Phrase.Column, width: Int)] = []
     }
 
     static let statusWidth = 12
@@ -26,12 +26,12 @@ enum Table {
     static func specs(width: Int, hasNotes: Bool = true, channels: Bool = false) -> [ColumnSpec] {
         let rest = max(0, width - 4 - statusWidth - 1 - (channels ? channelWidth + 1 : 0))
         return [
-            ColumnSpec("CHAN", width: channels ? channelWidth : 0, priority: 100, required: channels),
-            ColumnSpec("NAME", width: 16, priority: 100, required: true, flexible: true),
-            ColumnSpec("STATUS", width: statusWidth, priority: 100, required: true),
-            ColumnSpec("WHEN", width: 20, priority: 2),
-            ColumnSpec("UPDATED", width: 8, priority: 1),
-            ColumnSpec("NOTE", width: hasNotes ? max(14, min(44, rest / 3)) : 0, priority: 3),
+            ColumnSpec(Phrase.Column.channel.rawValue, width: channels ? channelWidth : 0, priority: 100, required: channels),
+            ColumnSpec(Phrase.Column.name.rawValue, width: 16, priority: 100, required: true, flexible: true),
+            ColumnSpec(Phrase.Column.status.rawValue, width: statusWidth, priority: 100, required: true),
+            ColumnSpec(Phrase.Column.when.rawValue, width: 20, priority: 2),
+            ColumnSpec(Phrase.Column.updated.rawValue, width: 8, priority: 1),
+            ColumnSpec(Phrase.Column.note.rawValue, width: hasNotes ? max(14, min(44, rest / 3)) : 0, priority: 3),
         ]
     }
 
@@ -41,24 +41,25 @@ enum Table {
         let absent = specs.indices.filter { specs[$0].width == 0 && !specs[$0].flexible }
         for i in absent.reversed() { specs.remove(at: i) }
         let widths = TableLayout.fit(specs, width: width, leading: 4)
-        func w(_ title: String) -> Int? { specs.firstIndex { $0.title == title }.flatMap { widths[$0] } }
-        let shown = zip(specs, widths).compactMap { spec, width in width.map { (spec.title, $0) } }
+        func w(_ column: Phrase.Column) -> Int? { specs.firstIndex { $0.title == column.rawValue }.flatMap { widths[$0] } }
+        let shown = zip(specs, widths).compactMap { spec, width in width.flatMap { w in Phrase.Column(rawValue: spec.title).map { ($0, w) } } }
         return Columns(
-            channel: w("CHAN"), name: max(1, w("NAME") ?? 1), when: w("WHEN"), updated: w("UPDATED"), note: w("NOTE"), shown: shown)
+            channel: w(.channel), name: max(1, w(.name) ?? 1), when: w(.when), updated: w(.updated), note: w(.note), shown: shown)
     }
 
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let top = Layout.rowsAbove
         let rows = Layout.tableRows(height: state.height)
         let cols = columns(width: state.width, channels: state.scope == .all)
+        let env = state.environment, cat = env.catalog
         // Column header
         buffer.fill(x: 0, y: top - 1, width: state.width, height: 1, role: "column.header")
         var x = 4
-        for (title, w) in cols.shown { x += buffer.put(TextLayout.fit(title, to: w), x: x, y: top - 1, role: "column.header") + 1 }
+        for (column, w) in cols.shown { x += buffer.put(TextLayout.fit(cat.phrase(.column(column)), to: w), x: x, y: top - 1, role: "column.header") + 1 }
 
         if state.campaigns.isEmpty {
-            let text = state.refreshing ? "Loading campaigns…" : state.refreshError.map { "Could not load campaigns: \(Format.shown($0, state.environment))" }
-                ?? "No campaigns match."
+            let text = state.refreshing ? cat.phrase(.loadingCampaignsTable)
+                : state.refreshError.map { cat.phrase(.couldNotLoad(Format.shown(cat.error($0), env))) } ?? cat.phrase(.noCampaignMatches)
             buffer.put(TextLayout.truncate(text, to: state.width - 4), x: 4, y: top + 1, role: "row.dimmed")
             buffer.cursor = (0, top)
             return
@@ -81,7 +82,7 @@ enum Table {
             else { mark = cancellable ? glyphs.cancellable : glyphs.notCancellable }
             x += buffer.put(mark, x: x, y: y, role: cancellable ? "marker.cancellable" : "marker") + 1
             if let w = cols.channel {
-                buffer.put(TextLayout.truncate(campaign.channel.title, to: w), x: x, y: y, role: rowRole)
+                buffer.put(TextLayout.truncate(cat.channel(campaign.channel), to: w), x: x, y: y, role: rowRole)
                 x += w + 1
             }
             // Text only, no padding: blank cells stay plain, so curses can clear runs of them
@@ -89,39 +90,39 @@ enum Table {
             let name = Format.shown(campaign.name ?? "—", state.environment)
             buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: rowRole, maxWidth: cols.name)
             x += cols.name + 1
-            let status = glyphs.status(campaign.status) + " " + Format.shown(campaign.status.title, state.environment)
+            let status = glyphs.status(campaign.status) + " " + Format.shown(cat.status(campaign.status), env)
             buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
             x += statusWidth + 1
             if let w = cols.when {
-                var when = Format.when(campaign, now: state.now, timeZone: state.environment.timeZone)
+                var when = Format.when(campaign, now: state.now, timeZone: env.timeZone, cat)
                 // Going out within the window: a glyph and a word, not only a colour.
                 let soon = Format.isSoon(campaign, now: state.now, window: state.environment.soonWindow)
                 // The countdown alone (the clock time is in the details).
                 if soon {
-                    let countdown = campaign.scheduledAt?.date.map { Format.span($0.timeIntervalSince(state.now)) } ?? when
+                    let countdown = campaign.scheduledAt?.date.map { Format.span($0.timeIntervalSince(state.now), cat) } ?? when
                     switch campaign.status {
-                    case .scheduled: when = "\(glyphs.soon) soon \(glyphs.separator) \(countdown)"
+                    case .scheduled: when = "\(glyphs.soon) \(cat.phrase(.soon)) \(glyphs.separator) \(countdown)"
                     // "queued" says it already: the room goes to when it was due.
                     case .queued: when = "\(glyphs.soon) \(when)"
-                    default: when = "\(glyphs.soon) soon \(glyphs.separator) \(when)"
+                    default: when = "\(glyphs.soon) \(cat.phrase(.soon)) \(glyphs.separator) \(when)"
                     }
                 }
                 buffer.put(TextLayout.truncate(Format.shown(when, state.environment), to: w), x: x, y: y, role: soon ? "when.soon" : rowRole)
                 x += w + 1
             }
             if let w = cols.updated {
-                let updated = campaign.updatedAt?.date.map { Format.ago(from: $0, to: state.now) } ?? "—"
+                let updated = campaign.updatedAt?.date.map { Format.ago(from: $0, to: state.now, cat) } ?? cat.phrase(.nothing)
                 buffer.put(TextLayout.truncate(updated, to: w), x: x, y: y, role: rowRole)
                 x += w + 1
             }
             if let w = cols.note, let note {
-                let (text, role) = describe(note, glyphs: glyphs)
+                let (text, role) = describe(note, glyphs: glyphs, cat)
                 buffer.put(TextLayout.truncate(Format.shown(text, state.environment), to: w), x: x, y: y, role: role)
             }
             if selected { buffer.cursor = (0, y) }
         }
         if state.loadingMore, state.campaigns.count - state.scroll < rows {
-            buffer.put("loading more…", x: 4, y: top + state.campaigns.count - state.scroll, role: "row.dimmed")
+            buffer.put(cat.phrase(.loadingMore), x: 4, y: top + state.campaigns.count - state.scroll, role: "row.dimmed")
         }
         if state.selectedID == nil { buffer.cursor = (0, top) }
     }
@@ -131,13 +132,13 @@ enum Table {
         return s.title.lowercased()
     }
 
-    static func describe(_ note: RowNote, glyphs: Glyphs) -> (String, Role) {
+    static func describe(_ note: RowNote, glyphs: Glyphs, _ cat: any Catalog) -> (String, Role) {
         switch note {
-        case .queued: return ("waiting…", "flash.info")
-        case .cancelling: return ("\(glyphs.cancelling) cancelling…", "flash.info")
-        case .cancelled(let m): return ("\(glyphs.ok) \(m)", "flash.ok")
-        case .failed(let m): return ("\(glyphs.failed) \(m)", "flash.error")
-        case .unknown(let m): return ("? \(m)", "flash.unknown")
+        case .queued: return (cat.phrase(.waiting), "flash.info")
+        case .cancelling: return ("\(glyphs.cancelling) \(cat.phrase(.cancellingNote))", "flash.info")
+        case .cancelled(let m, _): return ("\(glyphs.ok) \(m)", "flash.ok")
+        case .failed(let e, let now): return ("\(glyphs.failed) \(cat.phrase(.rowFailed(e, now: now)))", "flash.error")
+        case .unknown(let key, let by): return ("? \(cat.phrase(.rowUnknown(recheckKey: key, interruptedBy: by)))", "flash.unknown")
         }
     }
 }
