@@ -63,8 +63,10 @@ let package = Package(
             swiftSettings: strict,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        // Pure terminal kit: the one sanitiser, display widths (no curses, no networking).
-        .target(name: "TerminalUI", swiftSettings: strict),
+        // GNU FriBidi, the system library: the bidi algorithm and Arabic shaping (pure computation).
+        .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
+        // Pure terminal kit: the one sanitiser, display widths, bidi (no curses, no networking).
+        .target(name: "TerminalUI", dependencies: ["CFriBidi"], swiftSettings: strict),
         // The console, pure: state, actions, effects, reducer, keymap, views into a cell buffer.
         .target(name: "CampaignConsole", dependencies: ["TerminalUI", "ArselModel", "CancelSession"], swiftSettings: strict),
         // The languages: one catalog per language (English, Arabic), compiled in, saying the

@@ -18,9 +18,13 @@ public struct Buffer: Hashable, Sendable {
     /// The terminal draws ASCII only: every other character written is replaced by visible ASCII
     /// (server text arrives already escaped; this catches the product's own dashes and marks).
     public let ascii: Bool
+    /// Who reorders right-to-left text: in `app` mode `put` writes each field in visual order,
+    /// shaped; otherwise in logical order, for the terminal (or nobody) to reorder.
+    public let bidi: BidiMode
 
-    public init(width: Int, height: Int, ascii: Bool = false) {
+    public init(width: Int, height: Int, ascii: Bool = false, bidi: BidiMode = .app) {
         self.ascii = ascii
+        self.bidi = bidi
         self.width = Swift.max(0, width)
         self.height = Swift.max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
@@ -43,17 +47,19 @@ public struct Buffer: Hashable, Sendable {
 
     /// Writes `text` at (x, y), at most `maxWidth` cells, clipped to the buffer. Returns the
     /// number of cells written. Control characters are never written (they become `?`): the
-    /// sanitiser runs before, this is the last line of defence.
+    /// sanitiser runs before, this is the last line of defence. In `app` bidi mode the text is
+    /// one field, written in visual order with `direction` as its paragraph direction.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, role: Role = .plain, maxWidth: Int? = nil) -> Int {
+    public mutating func put(
+        _ text: String, x: Int, y: Int, role: Role = .plain, maxWidth: Int? = nil, direction: TextDirection = .auto
+    ) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
+        let text = bidi == .app ? Self.visual(text, cells: limit - x, direction: direction) : text
         var col = x
         for character in text {
             var safe = Self.capped(character)
-            if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Sanitizer.isInvisibleOrReordering($0.value) }) {
-                safe = "?"
-            }
+            if Self.isControl(character) { safe = "?" }
             if ascii && !safe.isASCII {
                 let w = DisplayWidth.of(safe)
                 if w == 0 { continue }
@@ -91,6 +97,23 @@ public struct Buffer: Hashable, Sendable {
             col += w
         }
         return Swift.max(0, col - x)
+    }
+
+    /// Never written to a cell: C0 and C1 controls, invisible and reordering characters.
+    static func isControl(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Sanitizer.isInvisibleOrReordering($0.value) }
+    }
+
+    /// `text` in visual order, at most `cells` wide. The cut is made in logical order before
+    /// reordering (cutting the visual end would drop an RTL text's start), and the characters
+    /// that become `?` become it first, so an override or isolate cannot reorder what is shown.
+    static func visual(_ text: String, cells: Int, direction: TextDirection) -> String {
+        guard Bidi.hasRTL(text) else { return text }
+        var logical = text
+        if text.contains(where: isControl) { logical = String(text.map { isControl($0) ? "?" : $0 }) }
+        let line = Bidi.Line(logical, direction: direction)
+        if line.width <= cells { return line.visual }
+        return Bidi.visual(Bidi.prefix(logical, fitting: Swift.max(0, cells), line: line), direction: direction)
     }
 
     /// At most this many combining marks stay on one cell: a "Zalgo" name of hundreds of stacked

@@ -41,7 +41,8 @@ import TestSupport
                 seen += 1
                 #expect(wcwidth.column(of: "Scheduled", in: row) == statusColumn + 2, "\(tag) at \(width): status misplaced\n\(row)\n\(header)",
                         sourceLocation: sourceLocation)
-                let expected = TextLayout.truncate(Sanitizer.sanitize(name), to: statusColumn - 1 - nameColumn)
+                // The console lays right-to-left names out itself (bidi app mode): in visual order, shaped.
+                let expected = Bidi.visual(TextLayout.truncate(Sanitizer.sanitize(name), to: statusColumn - 1 - nameColumn))
                 let shown = wcwidth.slice(row, nameColumn..<(statusColumn - 1))
                 #expect(shown.trimmingCharacters(in: .whitespaces) == expected.trimmingCharacters(in: .whitespaces),
                         "\(tag) at \(width): the pane's name cells differ from the buffer's", sourceLocation: sourceLocation)
