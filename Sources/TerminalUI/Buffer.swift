@@ -4,12 +4,12 @@
 public struct Buffer: Hashable, Sendable {
     public private(set) var width: Int
     public private(set) var height: Int
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the hardware cursor goes (screen readers follow it): the selected row, the prompt.
     public var cursor: (x: Int, y: Int)? {
         get { cursorX.map { ($0, cursorY) } }
         set {
-            cursorX = newValue.map { Swift.max(0, Swift.min($0.x, width - 1)) }
+            cursorX = newValue.map { Swift.max(0, Swift.min(mirrored ? width - 1 - $0.x : $0.x, width - 1)) }
             cursorY = newValue.map { Swift.max(0, Swift.min($0.y, height - 1)) } ?? 0
         }
     }
@@ -21,10 +21,14 @@ public struct Buffer: Hashable, Sendable {
     /// Who reorders right-to-left text: in `app` mode `put` writes each field in visual order,
     /// shaped; otherwise in logical order, for the terminal (or nobody) to reorder.
     public let bidi: BidiMode
+    /// A right-to-left screen: views lay out as always, from the start of a line, and the start
+    /// is the right edge. Each field keeps its own text's visual order (`Buffer+Mirror.swift`).
+    public let mirrored: Bool
 
-    public init(width: Int, height: Int, ascii: Bool = false, bidi: BidiMode = .app) {
+    public init(width: Int, height: Int, ascii: Bool = false, bidi: BidiMode = .app, mirrored: Bool = false) {
         self.ascii = ascii
         self.bidi = bidi
+        self.mirrored = mirrored
         self.width = Swift.max(0, width)
         self.height = Swift.max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
@@ -54,6 +58,7 @@ public struct Buffer: Hashable, Sendable {
         _ text: String, x: Int, y: Int, role: Role = .plain, maxWidth: Int? = nil, direction: TextDirection = .auto
     ) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        if mirrored { return putMirrored(text, x: x, y: y, role: role, maxWidth: maxWidth, direction: direction) }
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
         let text = bidi == .app ? Self.visual(text, cells: limit - x, direction: direction) : text
         var col = x
@@ -143,6 +148,7 @@ public struct Buffer: Hashable, Sendable {
 
     /// Fills a rectangle with blanks of `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role = .plain) {
+        let x = mirrored ? width - x - w : x
         for row in Swift.max(0, y)..<Swift.max(Swift.max(0, y), Swift.min(height, y + h)) {
             // A wide glyph cut by either edge goes whole: its other half would draw over the edge.
             if w > 0 {
@@ -158,13 +164,14 @@ public struct Buffer: Hashable, Sendable {
     /// Sets the role of every cell in a span (for a highlighted row).
     public mutating func paint(x: Int, y: Int, width w: Int, role: Role) {
         guard y >= 0, y < height else { return }
+        let x = mirrored ? width - x - w : x
         for col in Swift.max(0, x)..<Swift.max(Swift.max(0, x), Swift.min(width, x + w)) {
             cells[y * width + col].role = role
         }
     }
 
     /// Overwriting half of a wide character leaves a blank in the other half, never half a glyph.
-    private mutating func clearWide(at col: Int, y: Int) {
+    mutating func clearWide(at col: Int, y: Int) {
         guard col >= 0, col < width else { return }
         let i = y * width + col
         if cells[i].width == 0, col > 0 { cells[i - 1] = Cell(" ", role: cells[i - 1].role) }

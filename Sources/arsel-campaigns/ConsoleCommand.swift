@@ -30,11 +30,10 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Who lays out Arabic text: app (the console, with the terminal's own bidi switched off), terminal, or off (config bidi:).",
         valueName: "mode"))
-    var bidi: String?
+    var bidi: BidiMode?
 
     func validate() throws {
         if let refresh { guard refresh >= 5, refresh <= 86400 else { throw ValidationError("--refresh must be between 5 and 86400 seconds") } }
-        if let bidi { guard ["app", "terminal", "off"].contains(bidi) else { throw ValidationError("--bidi must be app, terminal or off") } }
     }
 }
 
@@ -62,6 +61,8 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     var environment = base
     environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
+    // --bidi, else the config's bidi: (checked when the file was read), else the console does it.
+    environment.bidi = options.bidi ?? setup.config.bidi.flatMap(BidiMode.init(rawValue:)) ?? .app
     // A keymap or theme the person wrote and that is refused stops the start, never a silent
     // fallback: with `cancel: [ctrl-x]` refused for a mistake elsewhere in the file, the default keys
     // would make a bare `c` cancel again.
@@ -122,6 +123,8 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     }
     return state.notes.values.contains { if case .unknown = $0 { return true } else { return false } } ? Exit.unknown : Exit.success
 }
+
+extension BidiMode: ExpressibleByArgument {}
 
 /// SIGINT, SIGTERM and SIGHUP as a stream of names, so the console quits through its own path
 /// (and restores the terminal) instead of dying in raw mode.

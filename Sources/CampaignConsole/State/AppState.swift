@@ -168,6 +168,8 @@ public struct AppState: Sendable, Equatable {
 public struct ConsoleEnvironment: Sendable, Equatable {
     /// The language everything is said in.
     public var catalog: any Catalog
+    /// Who lays out right-to-left text: the console (`app`, the default), the terminal, nobody.
+    public var bidi: BidiMode = .app
     public var profile: String
     public var apiHost: String
     public var sandbox: Bool
@@ -211,8 +213,15 @@ public struct ConsoleEnvironment: Sendable, Equatable {
 }
 
 extension ConsoleEnvironment {
+    /// The screen reads right to left: a right-to-left language, laid out by the console.
+    public var mirrored: Bool { catalog.isRTL && bidi == .app }
+
+    /// The paragraph direction of the catalog's own text (a hint that starts with its key, a
+    /// count before its words): right to left in Arabic; server text finds its own.
+    public var textDirection: TextDirection { catalog.isRTL ? .rtl : .auto }
+
     public static func == (a: Self, b: Self) -> Bool {
-        a.catalog.settings == b.catalog.settings && a.profile == b.profile && a.apiHost == b.apiHost && a.sandbox == b.sandbox
+        a.catalog.settings == b.catalog.settings && a.bidi == b.bidi && a.profile == b.profile && a.apiHost == b.apiHost && a.sandbox == b.sandbox
             && a.production == b.production && a.readOnly == b.readOnly && a.session == b.session
             && a.refreshInterval == b.refreshInterval && a.pageSize == b.pageSize && a.timeZone == b.timeZone
             && a.unicode == b.unicode && a.keymap == b.keymap && a.scope == b.scope && a.requestsPerSecond == b.requestsPerSecond

@@ -196,6 +196,16 @@ public enum Format {
 public struct Glyphs: Sendable {
     public let selected, cancellable, notCancellable, marked, cancelling, ok, failed, unknown, ellipsis: String
     public let separator, channelArrow, soon: String
+    let unicodeStatus: Bool
+
+    init(
+        selected: String, cancellable: String, notCancellable: String, marked: String, cancelling: String, ok: String, failed: String,
+        unknown: String, ellipsis: String, separator: String, channelArrow: String, soon: String, unicodeStatus: Bool? = nil
+    ) {
+        (self.selected, self.cancellable, self.notCancellable, self.marked, self.cancelling) = (selected, cancellable, notCancellable, marked, cancelling)
+        (self.ok, self.failed, self.unknown, self.ellipsis, self.separator, self.channelArrow, self.soon) = (ok, failed, unknown, ellipsis, separator, channelArrow, soon)
+        self.unicodeStatus = unicodeStatus ?? (selected == "▶")
+    }
 
     public static let unicode = Glyphs(
         selected: "▶", cancellable: "●", notCancellable: "·", marked: "◆", cancelling: "⟳", ok: "✓", failed: "✗",
@@ -204,8 +214,17 @@ public struct Glyphs: Sendable {
         selected: ">", cancellable: "*", notCancellable: ".", marked: "+", cancelling: "~", ok: "v", failed: "x",
         unknown: "?", ellipsis: "~", separator: "|", channelArrow: ">", soon: "!")
 
+    /// For a right-to-left screen: what points along the line points the other way.
+    public var mirrored: Glyphs {
+        let u = selected == "▶"
+        return Glyphs(
+            selected: u ? "◀" : "<", cancellable: cancellable, notCancellable: notCancellable, marked: marked, cancelling: cancelling,
+            ok: ok, failed: failed, unknown: unknown, ellipsis: ellipsis, separator: separator, channelArrow: u ? "◂" : "<", soon: soon,
+            unicodeStatus: u)
+    }
+
     public func status(_ s: CampaignStatus) -> String {
-        let u = self.selected == "▶"
+        let u = unicodeStatus
         switch s {
         case .scheduled: return u ? "◷" : "S"
         case .queued: return u ? "⋯" : "Q"

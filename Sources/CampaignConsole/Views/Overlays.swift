@@ -18,6 +18,9 @@ struct OverlayContent {
     var bottomRows = 0
     /// A blank row above the body and above the bottom rows, when there is room.
     var padded = false
+    /// The body's paragraph direction: the catalog's for sentences around server text (the
+    /// messages); each run finds its own otherwise.
+    var direction: TextDirection = .auto
 
     /// The rows between the header and the hint bar: overlays never cover either (the hint bar
     /// says what the keys do in the overlay).
@@ -48,7 +51,7 @@ struct OverlayContent {
         var y = inner.y + (f.padded ? 1 : 0)
         func draw(_ line: Line, at y: Int) {
             var x = inner.x
-            for (text, role) in line { x += buffer.put(text, x: x, y: y, role: role, maxWidth: inner.maxX - x) }
+            for (text, role) in line { x += buffer.put(text, x: x, y: y, role: role, maxWidth: inner.maxX - x, direction: direction) }
         }
         for line in top {
             draw(line, at: y)
@@ -78,7 +81,10 @@ struct OverlayContent {
 }
 
 extension AppState {
-    var glyphs: Glyphs { environment.unicode ? .unicode : .ascii }
+    var glyphs: Glyphs {
+        let g: Glyphs = environment.unicode ? .unicode : .ascii
+        return environment.mirrored ? g.mirrored : g
+    }
 
     /// How far the open overlay can scroll (the reducer stops there: a key past the end does nothing).
     var overlayMaxScroll: Int { OverlayContent.of(self)?.maxScroll(in: OverlayContent.area(self)) ?? 0 }
@@ -305,7 +311,9 @@ enum MessagesView {
             let role: Role = m.level == .error ? "flash.error" : m.level == .ok ? "flash.ok" : m.level == .unknown ? "flash.unknown" : "dialog"
             return [(time + "  ", "dialog.dim"), (Format.shown(cat.notice(m.notice), env), role)]
         }
-        return OverlayContent(title: cat.phrase(.messagesTitle), width: state.width, body: body.isEmpty ? [[(cat.phrase(.noMessagesYet), Role("dialog.dim"))]] : body)
+        return OverlayContent(
+            title: cat.phrase(.messagesTitle), width: state.width, body: body.isEmpty ? [[(cat.phrase(.noMessagesYet), Role("dialog.dim"))]] : body,
+            direction: env.textDirection)
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer) { content(state).render(state, into: &buffer) }

@@ -5,12 +5,13 @@ import TerminalUI
 /// Renders the whole state into a buffer: the pure "view" of the console.
 public enum Screen {
     public static func render(_ state: AppState) -> Buffer {
-        var buffer = Buffer(width: state.width, height: state.height, ascii: !state.environment.unicode)
+        let env = state.environment
+        var buffer = Buffer(width: state.width, height: state.height, ascii: !env.unicode, bidi: env.bidi, mirrored: env.mirrored)
         if Layout.tooSmall(width: state.width, height: state.height) {
             renderTooSmall(state, into: &buffer)
             return buffer
         }
-        let glyphs = state.environment.unicode ? Glyphs.unicode : Glyphs.ascii
+        let glyphs = state.glyphs
         Header.render(state, glyphs: glyphs, into: &buffer)
         Table.render(state, glyphs: glyphs, into: &buffer)
         StatusLine.render(state, glyphs: glyphs, into: &buffer)
@@ -36,7 +37,7 @@ public enum Screen {
         }
         for (i, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + i
-            buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error")
+            buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error", direction: state.environment.textDirection)
         }
         buffer.cursor = (0, 0)
     }
@@ -188,7 +189,7 @@ enum StatusLine {
             let input = state.environment.keymap.input
             let cat = state.environment.catalog
             let keys = [(InputCommand.apply, Phrase.applySearch), (.clear, .clearSearch)].compactMap { c, what in input.label(c).map { "\($0) \(cat.phrase(what))" } }
-            buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: DisplayWidth.of(prompt), y: y, role: "hints")
+            buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: DisplayWidth.of(prompt), y: y, role: "hints", direction: state.environment.textDirection)
             buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
         } else if let message = state.latestMessage {
             let role: Role
@@ -200,13 +201,19 @@ enum StatusLine {
             }
             let time = Format.clock(message.at, timeZone: state.environment.timeZone, seconds: true, state.environment.catalog)
             let text = " " + Format.shown(state.environment.catalog.notice(message.notice), state.environment)
-            buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role)
+            // A notice is the catalog's sentence around server text: it reads in the catalog's direction.
+            buffer.put(TextLayout.truncate(text, to: max(0, state.width - DisplayWidth.of(time) - 2)), x: 0, y: y, role: role, direction: state.environment.textDirection)
             buffer.put(time, x: max(0, state.width - DisplayWidth.of(time) - 1), y: y, role: "hints")
         }
         // Key hints, from the keymap of what has the keys now: the list, a dialog, an overlay or
         // the prompt. When they do not all fit, the least needed go first.
+        // Each hint is a field of its own, in the catalog's direction: in Arabic its key reads
+        // first, at its right.
         let shown = PriorityFit.choose(Hints.pieces(state), width: state.width).compactMap { $0 }
-        buffer.put(TextLayout.truncate(shown.joined(), to: state.width), x: 0, y: state.height - 1, role: "hints")
+        var x = 0
+        for hint in shown where x < state.width {
+            x += buffer.put(TextLayout.truncate(hint, to: state.width - x), x: x, y: state.height - 1, role: "hints", direction: state.environment.textDirection)
+        }
     }
 }
 

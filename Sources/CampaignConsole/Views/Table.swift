@@ -75,7 +75,13 @@ enum Table {
             // a step (bytes matter over a slow SSH link, as mutt's arrow_cursor knows). ▶ and the
             // hardware cursor say which row it is without colour.
             let rowRole: Role = cancellable ? "row.cancellable" : "row.dimmed"
-            var x = selected ? buffer.put(glyphs.selected + " ", x: 0, y: y, role: "row.selected") : 2
+            // Glyph and blank apart: on a mirrored screen each field hugs the right, and the
+            // glyph must be the row's first cell there too.
+            if selected {
+                buffer.put(glyphs.selected, x: 0, y: y, role: "row.selected")
+                buffer.put(" ", x: 1, y: y, role: "row.selected")
+            }
+            var x = 2
             let mark: String
             if note == .cancelling { mark = glyphs.cancelling } else if state.marks.contains(campaign.id) { mark = glyphs.marked }
             else if note.map({ if case .unknown = $0 { return true } else { return false } }) == true { mark = glyphs.unknown }
@@ -90,8 +96,12 @@ enum Table {
             let name = Format.shown(campaign.name ?? "—", state.environment)
             buffer.put(TextLayout.truncate(name, to: cols.name), x: x, y: y, role: rowRole, maxWidth: cols.name)
             x += cols.name + 1
-            let status = glyphs.status(campaign.status) + " " + Format.shown(cat.status(campaign.status), env)
-            buffer.put(TextLayout.truncate(status, to: statusWidth), x: x, y: y, role: Role("status.\(statusKey(campaign.status))"))
+            // The glyph is a field of its own: it starts the column in either direction, and is
+            // never mirrored by the bidi algorithm (⊘ would become ⦸, which fonts lack).
+            let statusRole = Role("status.\(statusKey(campaign.status))")
+            buffer.put(glyphs.status(campaign.status), x: x, y: y, role: statusRole)
+            buffer.put(" ", x: x + 1, y: y, role: statusRole)
+            buffer.put(TextLayout.truncate(Format.shown(cat.status(campaign.status), env), to: statusWidth - 2), x: x + 2, y: y, role: statusRole)
             x += statusWidth + 1
             if let w = cols.when {
                 var when = Format.when(campaign, now: state.now, timeZone: env.timeZone, cat)
