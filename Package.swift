@@ -130,7 +130,7 @@ let package = Package(
             name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "Catalogs", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox", "TerminalUI"], swiftSettings: strict),
         .testTarget(
             name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "Catalogs", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],
             swiftSettings: strict),

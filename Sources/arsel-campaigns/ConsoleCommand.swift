@@ -47,9 +47,16 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (setup, client) = try global.open()
+        // A refused language stops the start, with the client shut down (it must never be
+        // dropped open: AsyncHTTPClient traps in its deinit).
+        let catalog: any Catalog
+        do { catalog = try global.catalog(setup) } catch {
+            await client.shutdown()
+            throw error
+        }
         let environment = ConsoleEnvironment(
             profile: setup.profileName, apiHost: setup.apiHost, production: setup.production, readOnly: setup.readonly,
-            refreshInterval: console.refresh ?? setup.refresh ?? 15, timeZone: global.timeZone, catalog: try global.catalog(setup))
+            refreshInterval: console.refresh ?? setup.refresh ?? 15, timeZone: global.timeZone, catalog: catalog)
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         if code != Exit.success { throw code }

@@ -28,6 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.error(error)
             throw Exit.code(for: error)
         }
+        let catalog = try global.catalog(setup)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arsel-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -52,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
         setup.production = false
         let environment = ConsoleEnvironment(
             profile: "demo", apiHost: "sandbox 127.0.0.1:\(sandbox.port)", sandbox: true, readOnly: false,
-            refreshInterval: console.refresh ?? 15, timeZone: global.timeZone, catalog: try global.catalog(setup))
+            refreshInterval: console.refresh ?? 15, timeZone: global.timeZone, catalog: catalog)
         let code = await runConsole(client: client, environment: environment, options: console, setup: setup)
         await client.shutdown()
         await sandbox.stop()
