@@ -13,5 +13,5 @@ ensure_packages() {
 }
 
 # What building and running the product needs, and what its tests need on top.
-RUN_PACKAGES=(libsqlite3-dev libncurses-dev pkg-config)
+RUN_PACKAGES=(libsqlite3-dev libncurses-dev libfribidi-dev pkg-config)
 TEST_PACKAGES=("${RUN_PACKAGES[@]}" tmux procps openssh-server openssh-client)

@@ -39,6 +39,10 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
     /// The terminal has no alternate screen (`rmcup` is empty: vt100, vt220, linux): what the
     /// console drew would stay under the shell's prompt, so it is cleared at exit.
     private let keepsFrame: Bool
+    /// `app`: the console lays out right-to-left text itself, so the terminal's own bidi is off
+    /// while it runs (BDSM explicit mode, the terminal-wg BiDi proposal for full-screen apps).
+    public let bidi: BidiMode
+    private let output: Int32
 
     /// The escape delay (ms) to use: `ARSEL_ESCAPE_DELAY_MS` when it is a number from 0 to 1000,
     /// else 100 over SSH (`SSH_CONNECTION` set: an arrow key's bytes can arrive tens of
@@ -50,7 +54,8 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
 
     /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
     public init(
-        theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil, escapeDelay: Int = 25
+        theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil, escapeDelay: Int = 25,
+        bidi: BidiMode = .app
     ) throws {
         setlocale(LC_ALL, "")
         guard isatty(input) == 1, isatty(output) == 1 else { throw OpenError.notATerminal }
@@ -83,8 +88,14 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
             depth = .mono
         }
         self.theme = theme
+        self.bidi = bidi
+        self.output = output
+        // Explicit mode: cells are shown in the order written (terminals without BiDi ignore it).
+        // Written straight to the descriptor: `putp` goes to C's `stdout`, not to this screen, and
+        // would arrive at exit. The mode is the terminal's, not the screen's: order does not matter.
+        if bidi == .app { Self.send(Self.explicitBidi, to: output) }
         keepsFrame = Self.capability("rmcup").isEmpty
-        Self.armRestore(output: output, clear: keepsFrame)
+        Self.armRestore(output: output, clear: keepsFrame, bidi: bidi)
         (events, continuation) = AsyncStream.makeStream(of: InputEvent.self)
         let size = (Int(cn_cols(window)), Int(cn_lines(window)))
         shared.withLock { $0.size = size }
@@ -137,17 +148,31 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
             if let event = translate(r, Int32(bitPattern: ch)) { continuation.yield(event) }
         }
         endwin()
+        // Back to implicit mode (the terminal's own bidi, its default).
+        if bidi == .app { Self.send(Self.implicitBidi, to: output) }
         arsel_guard_disarm_terminal()
         delscreen(screen)
         continuation.finish()
         done.signal()
     }
 
+    /// BDSM (ECMA-48 mode 8): reset is explicit mode (the application does the bidi), set is
+    /// implicit mode (the terminal does it, the default).
+    static let explicitBidi = "\u{1B}[8l"
+    static let implicitBidi = "\u{1B}[8h"
+
+    private static func send(_ text: String, to fd: Int32) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
     /// What endwin would send, from this terminal's own terminfo (leave the alternate screen, show
     /// the cursor, plain attributes, keypad off; `clear`: clear the screen where there is no
-    /// alternate screen), kept for a process that dies without endwin.
-    private static func armRestore(output: Int32, clear: Bool) {
+    /// alternate screen), and the terminal's bidi back on in `app` mode, kept for a process that
+    /// dies without endwin.
+    private static func armRestore(output: Int32, clear: Bool, bidi: BidiMode) {
         var bytes = (["sgr0", "cnorm", "rmkx", "rmcup"] + (clear ? ["clear"] : [])).flatMap(capability)
+        if bidi == .app { bytes.append(contentsOf: implicitBidi.utf8.map { CChar(bitPattern: $0) }) }
         bytes.append(contentsOf: [13, 10].map { CChar($0) })
         arsel_guard_arm_terminal(output, bytes, bytes.count)
     }

@@ -64,7 +64,10 @@ struct ConsoleCommand: AsyncParsableCommand {
 }
 
 /// Opens the terminal, runs the console until `q` or a signal, and always restores the terminal.
-func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup) async -> ExitCode {
+/// `bidi`: who reorders right-to-left text (the console by default, with the terminal's own bidi off).
+func runConsole(
+    client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup, bidi: BidiMode = .app
+) async -> ExitCode {
     var environment = base
     environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
@@ -94,7 +97,8 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     let terminal: CursesTerminal
     do {
         terminal = try CursesTerminal(
-            theme: theme, colors: !noColor, escapeDelay: CursesTerminal.escapeDelay(environment: ProcessInfo.processInfo.environment))
+            theme: theme, colors: !noColor, escapeDelay: CursesTerminal.escapeDelay(environment: ProcessInfo.processInfo.environment),
+            bidi: bidi)
     } catch {
         // An unknown TERM: the line mode works anywhere.
         Console.err("arsel-campaigns: \(error); using the line mode (--plain)")
