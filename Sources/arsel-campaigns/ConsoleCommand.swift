@@ -64,10 +64,9 @@ struct ConsoleCommand: AsyncParsableCommand {
 }
 
 /// Opens the terminal, runs the console until `q` or a signal, and always restores the terminal.
-/// `bidi`: who reorders right-to-left text (the console by default, with the terminal's own bidi off).
-func runConsole(
-    client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup, bidi: BidiMode = .app
-) async -> ExitCode {
+/// Who reorders right-to-left text is the environment's `bidi` (the console by default, with the
+/// terminal's own bidi off).
+func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, options: ConsoleOptions, setup: Setup) async -> ExitCode {
     var environment = base
     environment.scope = options.channel
     environment.session = String(UUID().uuidString.prefix(8)).lowercased()
@@ -98,7 +97,7 @@ func runConsole(
     do {
         terminal = try CursesTerminal(
             theme: theme, colors: !noColor, escapeDelay: CursesTerminal.escapeDelay(environment: ProcessInfo.processInfo.environment),
-            bidi: bidi)
+            bidi: environment.bidi)
     } catch {
         // An unknown TERM: the line mode works anywhere.
         Console.err("arsel-campaigns: \(error); using the line mode (--plain)")

@@ -121,4 +121,38 @@ import TestSupport
         #expect(file.status == 3, "\(file.stdout)\(file.stderr)")
         #expect(file.stderr.contains("language: \"arabic\" is not a language"), "\(file.stderr)")
     }
+
+    /// `--bidi app` (the default) switches the terminal's own bidi off while the console draws
+    /// (BDSM: `CSI 8 l` after the screen opens, `CSI 8 h` when it is given back); `terminal`
+    /// leaves the terminal's bidi alone. The bytes as a real pty carried them (`script`).
+    @Test(arguments: ["app", "terminal"])
+    func theTerminalsOwnBidiIsOffWhileTheConsoleDraws(mode: String) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) records the pty")
+        let sandbox = try await Sandbox.startForTests()
+        defer { Task { await sandbox.stop() } }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bdsm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let typescript = dir.appendingPathComponent("typescript").path
+        let command = "TERM=xterm LANG=C.UTF-8 XDG_STATE_HOME=\(dir.path) ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) "
+            + "ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --lang ar --channel email --bidi \(mode)"
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // q once the list is up; script gives the console a real pty of its own.
+        shell.arguments = ["-c", "(sleep 2; printf q) | /usr/bin/script -qec '\(command)' \(typescript) >/dev/null"]
+        try shell.run()
+        let done = await BackgroundBinary.eventually(timeout: .seconds(30)) { !shell.isRunning }
+        try #require(done, "the console quits on q")
+        let bytes = try String(contentsOfFile: typescript, encoding: .utf8)
+        let off = bytes.range(of: "\u{1B}[8l"), on = bytes.range(of: "\u{1B}[8h", options: .backwards)
+        if mode == "app" {
+            let drawn = try #require(bytes.range(of: Bidi.visual("[بريد]")), "the console drew in Arabic")
+            let start = try #require(off, "CSI 8 l was sent")
+            let end = try #require(on, "CSI 8 h was sent")
+            #expect(start.lowerBound < drawn.lowerBound, "explicit mode before the first Arabic field")
+            #expect(drawn.lowerBound < end.lowerBound, "implicit mode back after the last frame")
+        } else {
+            #expect(off == nil && on == nil, "terminal mode leaves the terminal's bidi alone")
+        }
+    }
 }
