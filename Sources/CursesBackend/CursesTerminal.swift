@@ -52,12 +52,28 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
         return (environment["SSH_CONNECTION"] ?? "").isEmpty ? 25 : 100
     }
 
+    /// The locale the person asked for (LC_ALL, LC_CTYPE, LANG). One that names UTF-8 but is not
+    /// installed on this host (`ar_SA.UTF-8` on a jump host that only has C.UTF-8) still means
+    /// "my terminal speaks UTF-8": the character type is then C.UTF-8's, messages stay the
+    /// person's. Returns whether the character set is UTF-8.
+    @discardableResult
+    public static func adoptLocale(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        setlocale(LC_ALL, "")
+        if isUTF8 { return true }
+        let asked = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = asked.lowercased()
+        if lower.hasSuffix(".utf-8") || lower.hasSuffix(".utf8") { setlocale(LC_CTYPE, "C.UTF-8") }
+        return isUTF8
+    }
+
+    static var isUTF8: Bool { String(cString: nl_langinfo(Int32(CODESET))) == "UTF-8" }
+
     /// Opens the terminal. Throws — instead of exiting, as `initscr` would — when TERM is unknown.
     public init(
         theme: Theme, colors wantColors: Bool, input: Int32 = 0, output: Int32 = 1, term termOverride: String? = nil, escapeDelay: Int = 25,
         bidi: BidiMode = .app
     ) throws {
-        setlocale(LC_ALL, "")
+        Self.adoptLocale()
         guard isatty(input) == 1, isatty(output) == 1 else { throw OpenError.notATerminal }
         let term = termOverride ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
         // The modes to put back if the process dies without endwin (CProcessGuard).
@@ -72,7 +88,7 @@ public final class CursesTerminal: Backend, @unchecked Sendable {
         set_term(screen)
         window = cn_stdscr()
         idlok(window, true)  // let curses scroll the table with the terminal's own scrolling
-        unicode = String(cString: nl_langinfo(Int32(CODESET))) == "UTF-8"
+        unicode = Self.isUTF8
         cbreak()  // Ctrl-C stays a signal: the console restores the terminal on SIGINT
         noecho()
         nonl()

@@ -1,5 +1,6 @@
 import ArselAPI
 import ArselModel
+import CursesBackend
 import Foundation
 import TerminalUI
 
@@ -10,6 +11,9 @@ import Glibc
 /// Text output of the CLI. Server strings never reach stdout or stderr without the sanitiser.
 enum Console {
     static func out(_ line: String) { write(1, line + "\n") }
+
+    /// The locale (LC_ALL, LC_CTYPE, LANG) is UTF-8: what the terminal is told to expect.
+    static func localeIsUTF8() -> Bool { CursesTerminal.adoptLocale() }
 
     static func err(_ line: String) { write(2, line + "\n") }
 

@@ -81,6 +81,12 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
         Console.err("arsel-campaigns: " + Sanitizer.sanitize("\(error)") + " (fix it, or move the file away to use the default keys)")
         return Exit.configuration
     }
+    // Arabic on a terminal that can show ASCII only would be a screen of \u{…} escapes: nobody
+    // could read the name they confirm. Said, never a silent English.
+    if environment.catalog.isRTL && !Console.localeIsUTF8() {
+        Console.err("arsel-campaigns: Arabic needs a UTF-8 locale (LANG=ar_SA.UTF-8 or C.UTF-8); this one shows ASCII only — set one, or use --lang en")
+        return Exit.configuration
+    }
     let audit = AuditTrail(setup, source: "console")
     let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
     if options.plain || term.isEmpty || term == "dumb" || isatty(0) != 1 || isatty(1) != 1 {

@@ -155,4 +155,14 @@ import TestSupport
             #expect(off == nil && on == nil, "terminal mode leaves the terminal's bidi alone")
         }
     }
+
+    /// Arabic where the locale can show ASCII only (LANG=C) is refused with what to do: a screen
+    /// of escapes would not let anyone read the name they confirm.
+    @Test func arabicOnAnASCIIOnlyLocaleIsRefused() async throws {
+        let r = try await Binary.run(
+            ["--plain", "--lang", "ar", "--base-url", "http://127.0.0.1:9/v1"], environment: ["ARSEL_API_KEY": "be_test_key_1234567890", "LANG": "C"],
+            input: "q\n")
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("Arabic needs a UTF-8 locale"), "\(r.stderr)")
+    }
 }
