@@ -133,7 +133,7 @@ public struct Keymap: Sendable, Equatable {
         func add<C: KeyCommand>(_ context: String?, _ b: Bindings<C>) {
             if let context { lines.append("| | **\(context)** |") }
             for row in b.helpRows {
-                lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help(in: catalog)) |")
+                lines.append("| \(row.keys.replacingOccurrences(of: "|", with: "\\|")) | \(row.command.help(in: catalog, keys: self)) |")
             }
         }
         add(nil, list)

@@ -2,7 +2,7 @@ import CampaignConsole
 
 /// ما يفعله كل مفتاح: for help and the README's Arabic key table.
 extension Arabic {
-    public func help(_ command: Command) -> String {
+    public func help(_ command: Command, keys: Keymap) -> String {
         switch command {
         case .up: return "صعودًا"
         case .down: return "نزولًا"
@@ -15,7 +15,7 @@ extension Arabic {
         case .mark: return "تحديد والنزول"
         case .markAll: return "تحديد كل حملة ظاهرة قابلة للإلغاء"
         case .clearMarks: return "مسح التحديد"
-        case .search: return "تصفية بالاسم (esc يمسح)"
+        case .search: return "تصفية بالاسم" + (keys.input.label(.clear).map { " (\($0) يمسح)" } ?? "")
         case .cycleStatus: return "تبديل تصفية الحالة (الكل، القابلة للإيقاف، ثم كل حالة)"
         case .stoppable: return "عرض ما يمكن إيقافه فقط (مجدولة، بالانتظار، إرسال جارٍ)، أو الكل مجددًا"
         case .sort: return "تبديل الترتيب: الموعد، الحالة، الاسم، آخر تغيير"
@@ -26,11 +26,11 @@ extension Arabic {
         case .messages: return "سجل الرسائل"
         case .retryFailed: return "إعادة محاولة عمليات الإلغاء الفاشلة"
         case .dismiss: return "إخفاء ملاحظة الصف المختار"
-        case .quit: return "خروج (esc يغلق النافذة المفتوحة أولًا)"
+        case .quit: return "خروج" + (keys.overlay.label(.close).map { " (\($0) يغلق النافذة المفتوحة أولًا)" } ?? "")
         }
     }
 
-    public func help(_ command: DialogCommand) -> String {
+    public func help(_ command: DialogCommand, keys: Keymap) -> String {
         switch command {
         case .confirm: return "الإلغاء الآن (في نافذة الخروج: الخروج على أي حال)"
         case .keep: return "إبقاء: الإغلاق دون إلغاء"
@@ -45,7 +45,7 @@ extension Arabic {
         }
     }
 
-    public func help(_ command: OverlayCommand) -> String {
+    public func help(_ command: OverlayCommand, keys: Keymap) -> String {
         switch command {
         case .close: return "إغلاق"
         case .up: return "تمرير للأعلى"
@@ -57,7 +57,7 @@ extension Arabic {
         }
     }
 
-    public func help(_ command: InputCommand) -> String {
+    public func help(_ command: InputCommand, keys: Keymap) -> String {
         switch command {
         case .apply: return "تطبيق البحث"
         case .clear: return "مسح البحث وإغلاق الخانة"

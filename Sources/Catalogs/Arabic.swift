@@ -223,7 +223,7 @@ public struct Arabic: Catalog {
         case .noCancellableToMark: return "لا توجد حملة قابلة للإلغاء لتحديدها"
         case .markedCancellable(let n): return "حُدّدت \(n) من الحملات القابلة للإلغاء"
         case .sorted(let order): return order == .listed ? "مرتّبة كما وردت" : "مرتّبة حسب " + Self.order(order)
-        case .autoRefresh(let paused): return paused ? "أُوقف التحديث التلقائي (r لا يزال يحدّث)" : "استؤنف التحديث التلقائي"
+        case .autoRefresh(let paused, let key): return paused ? "أُوقف التحديث التلقائي" + (key.map { " (\($0) لا يزال يحدّث)" } ?? "") : "استؤنف التحديث التلقائي"
         case .cancelFinishedQuit(let key): return "انتهى الإلغاء" + (key.map { "؛ \($0) للخروج" } ?? "")
         case .refreshing: return "جارٍ التحديث…"
         case .refreshFailed(let channel, let e, let last, let wait):

@@ -2,7 +2,7 @@ import CampaignConsole
 
 /// What each key command does, for help and the README.
 extension English {
-    public func help(_ command: Command) -> String {
+    public func help(_ command: Command, keys: Keymap) -> String {
         switch command {
         case .up: return "move up"
         case .down: return "move down"
@@ -15,7 +15,7 @@ extension English {
         case .mark: return "mark and move down"
         case .markAll: return "mark every visible cancellable campaign"
         case .clearMarks: return "clear marks"
-        case .search: return "filter by name (esc clears)"
+        case .search: return "filter by name" + (keys.input.label(.clear).map { " (\($0) clears)" } ?? "")
         case .cycleStatus: return "cycle the status filter (all, stoppable, then each status)"
         case .stoppable: return "show only what can still be stopped (Scheduled, Queued, Sending), or all again"
         case .sort: return "cycle the order: when, status, name, updated"
@@ -26,11 +26,11 @@ extension English {
         case .messages: return "message history"
         case .retryFailed: return "retry the failed cancels"
         case .dismiss: return "dismiss the selected row's note"
-        case .quit: return "quit (esc closes an overlay first)"
+        case .quit: return "quit" + (keys.overlay.label(.close).map { " (\($0) closes an overlay first)" } ?? "")
         }
     }
 
-    public func help(_ command: DialogCommand) -> String {
+    public func help(_ command: DialogCommand, keys: Keymap) -> String {
         switch command {
         case .confirm: return "cancel now (in the quit dialog: quit anyway)"
         case .keep: return "keep: close without cancelling"
@@ -45,7 +45,7 @@ extension English {
         }
     }
 
-    public func help(_ command: OverlayCommand) -> String {
+    public func help(_ command: OverlayCommand, keys: Keymap) -> String {
         switch command {
         case .close: return "close"
         case .up: return "scroll up"
@@ -57,7 +57,7 @@ extension English {
         }
     }
 
-    public func help(_ command: InputCommand) -> String {
+    public func help(_ command: InputCommand, keys: Keymap) -> String {
         switch command {
         case .apply: return "apply the search"
         case .clear: return "clear the search and close the prompt"

@@ -198,7 +198,7 @@ public struct English: Catalog {
         case .noCancellableToMark: return "No cancellable campaign to mark"
         case .markedCancellable(let n): return "Marked \(n) cancellable campaign(s)"
         case .sorted(let order): return order == .listed ? "Sorted as listed" : "Sorted by \(order.rawValue)"
-        case .autoRefresh(let paused): return paused ? "Auto-refresh paused (r still refreshes)" : "Auto-refresh resumed"
+        case .autoRefresh(let paused, let key): return paused ? "Auto-refresh paused" + (key.map { " (\($0) still refreshes)" } ?? "") : "Auto-refresh resumed"
         case .cancelFinishedQuit(let key): return "The cancel has finished" + (key.map { "; \($0) quits" } ?? "")
         case .refreshing: return "Refreshing…"
         case .refreshFailed(let channel, let e, let last, let wait):

@@ -173,7 +173,7 @@ public enum Reducer {
             return refresh(&state, reason: .user)
         case .pause:
             state.paused.toggle()
-            info(&state, .autoRefresh(paused: state.paused))
+            info(&state, .autoRefresh(paused: state.paused, refreshKey: state.environment.keymap.list.label(.refresh)))
             if !state.paused { state.nextRefreshAt = state.now }
             return []
         case .help:

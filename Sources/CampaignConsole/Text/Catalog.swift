@@ -39,10 +39,11 @@ public protocol Catalog: Sendable {
     func outcome(_ outcome: CancelOutcome) -> String
     func skip(_ reason: CancelPlan.SkipReason) -> String
     func resolution(_ resolution: UnknownResolution, clock: String) -> String
-    func help(_ command: Command) -> String
-    func help(_ command: DialogCommand) -> String
-    func help(_ command: OverlayCommand) -> String
-    func help(_ command: InputCommand) -> String
+    /// What a command does; a key named in it is the keymap's (`keys`).
+    func help(_ command: Command, keys: Keymap) -> String
+    func help(_ command: DialogCommand, keys: Keymap) -> String
+    func help(_ command: OverlayCommand, keys: Keymap) -> String
+    func help(_ command: InputCommand, keys: Keymap) -> String
     /// A month's short name (1–12) in the calendar the catalog uses.
     func month(_ month: Int) -> String
 }
@@ -69,12 +70,12 @@ extension Catalog {
 
 extension KeyCommand {
     /// What the command does, in the catalog's words (help, the README's key table).
-    public func help(in catalog: any Catalog) -> String {
+    public func help(in catalog: any Catalog, keys: Keymap) -> String {
         switch self {
-        case let c as Command: return catalog.help(c)
-        case let c as DialogCommand: return catalog.help(c)
-        case let c as OverlayCommand: return catalog.help(c)
-        case let c as InputCommand: return catalog.help(c)
+        case let c as Command: return catalog.help(c, keys: keys)
+        case let c as DialogCommand: return catalog.help(c, keys: keys)
+        case let c as OverlayCommand: return catalog.help(c, keys: keys)
+        case let c as InputCommand: return catalog.help(c, keys: keys)
         default: return rawValue
         }
     }

@@ -22,7 +22,7 @@ public enum Notice: Sendable, Equatable {
     case noFailedCancels
     case noCancellableToMark, markedCancellable(Int)
     case sorted(SortOrder)
-    case autoRefresh(paused: Bool)
+    case autoRefresh(paused: Bool, refreshKey: String?)
     case cancelFinishedQuit(key: String?)
     case refreshing
     case refreshFailed(channel: Channel?, ArselError, lastRefresh: String?, retryIn: Int)

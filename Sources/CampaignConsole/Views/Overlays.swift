@@ -255,7 +255,7 @@ enum HelpView {
             }
             for row in rows {
                 let disabled = row.command.isWrite && state.environment.readOnly
-                let text = (disabled ? cat.phrase(.disabledReadOnly) : "") + row.command.help(in: cat)
+                let text = (disabled ? cat.phrase(.disabledReadOnly) : "") + row.command.help(in: cat, keys: keymap)
                 body.append([
                     (TextLayout.fit(row.keys, to: keyWidth) + "  ", disabled ? "help.disabled" : "help.key"),
                     (TextLayout.truncate(text, to: inner - keyWidth - 2), disabled ? "help.disabled" : "help.text"),
