@@ -51,7 +51,13 @@ struct OverlayContent {
         var y = inner.y + (f.padded ? 1 : 0)
         func draw(_ line: Line, at y: Int) {
             var x = inner.x
-            for (text, role) in line { x += buffer.put(text, x: x, y: y, role: role, maxWidth: inner.maxX - x, direction: direction) }
+            for (text, role) in line {
+                // A run padded to a column (a key, a field name): on a mirrored screen the text
+                // hugs the column's start, at its right, and the padding stays blank.
+                let padding = buffer.mirrored ? text.reversed().prefix { $0 == " " }.count : 0
+                let written = buffer.put(String(text.dropLast(padding)), x: x, y: y, role: role, maxWidth: inner.maxX - x, direction: direction)
+                x += padding > 0 ? min(inner.maxX - x, written + padding) : written
+            }
         }
         for line in top {
             draw(line, at: y)
