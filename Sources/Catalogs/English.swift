@@ -181,7 +181,7 @@ public struct English: Catalog {
         case .nothingToCancel: return "Nothing to cancel: no campaign is listed"
         case .noMarkedCancellable: return "None of the marked campaigns can be cancelled"
         case .kept: return "Kept: nothing was cancelled"
-        case .cancelled(let message, let confirmed, let name): return "✓ \(message)\(confirmed ? " (confirmed by re-reading)" : "") — \(name)"
+        case .cancelled(let message, let confirmed, let name): return "✓ \(cancelledMessage(message))\(confirmed ? " (confirmed by re-reading)" : "") — \(name)"
         case .cancelFailed(let e, let name): return "✗ \(error(e)) — \(name)"
         case .notCancelledNow(let s, let errorName, let name): return "✗ not cancelled, now \(status(s)) (\(errorName)) — \(name)"
         case .outcomeUnknown(let e, let name, let key):
@@ -236,12 +236,11 @@ public struct English: Catalog {
         }
     }
 
-    public func error(_ e: ArselError) -> String { e.description }
-
     public func outcome(_ o: CancelOutcome) -> String {
         switch o {
         case .cancelled(let message, let confirmed):
-            return confirmed ? "\(message) (confirmed by re-reading the campaign)" : message
+            let said = cancelledMessage(message)
+            return confirmed ? "\(said) (confirmed by re-reading the campaign)" : said
         case .failed(let e):
             return error(e)
         case .notCancelled(let s, let e):

@@ -80,7 +80,7 @@ struct CancelCommand: AsyncParsableCommand {
                         refs.append(CampaignRef(id, c))
                         continue
                     }
-                    Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(error.description))")
+                    Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(english.error(error)))")
                     worst = Exit.failed
                 }
             }
@@ -129,7 +129,7 @@ struct CancelCommand: AsyncParsableCommand {
                 }
                 if json {
                     let message: String
-                    if case .cancelled(let m, _) = report.outcome { message = m } else { message = english.outcome(report.outcome) }
+                    if case .cancelled(let m, _) = report.outcome { message = english.cancelledMessage(m) } else { message = english.outcome(report.outcome) }
                     objects.append(JSONText.object([
                         ("id", JSONText.string(target.id)),
                         ("channel", JSONText.string(target.channel.rawValue)),
