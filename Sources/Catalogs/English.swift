@@ -221,9 +221,21 @@ public struct English: Catalog {
 
     public func status(_ s: CampaignStatus) -> String { s.title }
 
-    public func channel(_ c: Channel) -> String { c.title }
+    public func channel(_ c: Channel) -> String {
+        switch c {
+        case .email: return "Email"
+        case .sms: return "SMS"
+        case .push: return "Push"
+        }
+    }
 
-    public func sends(_ c: Channel, plural: Bool) -> String { plural ? c.spec.many : c.spec.one }
+    public func sends(_ c: Channel, plural: Bool) -> String {
+        switch c {
+        case .email: return plural ? "emails" : "email"
+        case .sms: return plural ? "messages" : "message"
+        case .push: return plural ? "notifications" : "notification"
+        }
+    }
 
     public func notCancellable(_ s: CampaignStatus) -> String {
         switch s {

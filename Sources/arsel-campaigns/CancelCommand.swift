@@ -93,7 +93,7 @@ struct CancelCommand: AsyncParsableCommand {
                 let counts = plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
                 Console.err("About to cancel \(english.phrase(.campaignCounts(counts, total: plan.cancellable.count))):")
                 for c in plan.cancellable {
-                    Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.channel.title) \(c.status.title)")
+                    Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(english.channel(c.channel)) \(c.status.title)")
                 }
                 for s in plan.skipped {
                     Console.err("  skipped: \(Sanitizer.sanitize(s.name)) [\(Sanitizer.sanitize(s.ref.id))] — \(Sanitizer.sanitize(english.skip(s.reason)))")
