@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "CampaignConsoleTests", dependencies: ["CampaignConsole", "Catalogs", "CancelSession", "TerminalUI", "ArselModel", "TestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "ArselSandbox", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalogs", "CampaignConsole", "CancelSession", "ArselModel"], swiftSettings: strict),
+        .testTarget(name: "ArselAPITests", dependencies: ["ArselAPI", "ArselModel", "Catalogs", "ArselSandbox", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ArselSandbox", "TerminalUI"], swiftSettings: strict),
         .testTarget(
             name: "ConsoleConfigTests", dependencies: ["ConsoleConfig", "Catalogs", "CampaignConsole", "CancelSession", "TerminalUI", "TestSupport"],

@@ -20,7 +20,7 @@ extension CampaignsClient {
     ) async -> CancelReport {
         let deadline = ContinuousClock.now + configuration.cancelTimeout
         var report = CancelReport(
-            campaignID: id, channel: channel, outcome: .unknown(cause: .configuration("not attempted")),
+            campaignID: id, channel: channel, outcome: .unknown(cause: .configuration(.notAttempted)),
             idempotencyKey: idempotencyKey, attempts: 0)
         var ambiguity: ArselError?
         var resentAfterReread = false
@@ -39,16 +39,14 @@ extension CampaignsClient {
             let error: ArselError
             switch result {
             case .success(let body):
-                if let message = Self.confirmation(body, raw: info?.body ?? [], id: id) {
-                    report.outcome = .cancelled(message: message, confirmedByReread: false)
+                if let cancelled = Self.confirmation(body, raw: info?.body ?? [], id: id) {
+                    report.outcome = cancelled
                     log(report)
                     return report
                 }
                 // A 200 that confirms nothing (`{}`, another id, an error envelope): only a
                 // re-read can say what happened, as after an ambiguous answer.
-                error = .unexpectedResponse(
-                    status: info?.status ?? 200,
-                    detail: "the cancel answer confirms nothing (no message, no id of this campaign)")
+                error = .unexpectedResponse(status: info?.status ?? 200, .cancelConfirmsNothing)
             case .failure(let e):
                 error = e
             }
@@ -89,7 +87,7 @@ extension CampaignsClient {
             }
             report.reread = campaign
             if campaign.status == .cancelled {
-                report.outcome = .cancelled(message: "Campaign cancelled", confirmedByReread: true)
+                report.outcome = .cancelled(message: nil, confirmedByReread: true)
             } else if campaign.status.isCancellable && !resentAfterReread && ContinuousClock.now < deadline {
                 resentAfterReread = true
                 continue
@@ -115,11 +113,12 @@ extension CampaignsClient {
     }
 
     /// The evidence a 200 carries that this campaign was cancelled: the documented message (in a
-    /// body that is not an error envelope), or the id asked for. Nil when it shows neither.
-    static func confirmation(_ body: Components.Schemas.CancelResult, raw: [UInt8], id: String) -> String? {
+    /// body that is not an error envelope), or the id asked for (no message: the catalog says
+    /// "cancelled"). Nil when it shows neither.
+    static func confirmation(_ body: Components.Schemas.CancelResult, raw: [UInt8], id: String) -> CancelOutcome? {
         if isErrorEnvelope(raw) { return nil }
-        if let message = body.message, !message.isEmpty { return Redaction.apply(message) }
-        if body.id == id { return "Campaign cancelled" }
+        if let message = body.message, !message.isEmpty { return .cancelled(message: Redaction.apply(message), confirmedByReread: false) }
+        if body.id == id { return .cancelled(message: nil, confirmedByReread: false) }
         return nil
     }
 
@@ -139,7 +138,7 @@ extension CampaignsClient {
         }
         guard campaign.id == id else {
             throw ArselError.unexpectedResponse(
-                status: 200, detail: campaign.id.isEmpty ? "the answer names no campaign" : "the answer is about campaign \(campaign.id), not \(id)")
+                status: 200, campaign.id.isEmpty ? .answerNamesNoCampaign : .answerAboutAnother(asked: id, got: campaign.id))
         }
         return campaign
     }

@@ -82,7 +82,7 @@ public final class CampaignsClient: Sendable {
     /// console and the CLI never show one campaign twice.
     static func page(_ campaigns: [Campaign], hasMore: Bool) throws(ArselError) -> CampaignPage {
         if campaigns.contains(where: { $0.id.isEmpty }) {
-            throw .unexpectedResponse(status: 200, detail: "a list entry has no id")
+            throw .unexpectedResponse(status: 200, .listEntryWithoutID)
         }
         var seen = Set<String>()
         return CampaignPage(campaigns: campaigns.filter { seen.insert($0.id).inserted }, hasMore: hasMore)
@@ -114,7 +114,7 @@ public final class CampaignsClient: Sendable {
         }
         let extra: OpenAPIObjectContainer
         do { extra = try OpenAPIObjectContainer(unvalidatedValue: own.mapValues(\.value)) } catch {
-            throw .configuration("fields that JSON cannot carry: \(error)")
+            throw .configuration(.fieldsNotJSON(reason: String(describing: error)))
         }
         return try await write { api in
             let output = try await api.createCampaign(
@@ -162,21 +162,19 @@ public struct CampaignPages: AsyncSequence, Sendable {
             if done { return nil }
             pages += 1
             if pages > client.configuration.maxPages {
-                throw .unexpectedResponse(
-                    status: 200, detail: "the server still claims more after \(client.configuration.maxPages) pages; stopped walking")
+                throw .unexpectedResponse(status: 200, .morePagesThanLimit(client.configuration.maxPages))
             }
             let page = try await client.list(query, after: cursor)
             let fresh = page.campaigns.filter { seen.insert($0.id).inserted }
             guard let last = page.campaigns.last?.id else {
                 if page.hasMore {
-                    throw .unexpectedResponse(status: 200, detail: "the server claims more pages but sent an empty one; stopped walking")
+                    throw .unexpectedResponse(status: 200, .emptyPageClaimingMore)
                 }
                 done = true
                 return CampaignPage(campaigns: [], hasMore: false)
             }
             if page.hasMore && (!cursors.insert(last).inserted || fresh.isEmpty) {
-                throw .unexpectedResponse(
-                    status: 200, detail: "the server repeated cursor \(last) or sent no new campaign; stopped walking")
+                throw .unexpectedResponse(status: 200, .repeatedCursor(last))
             }
             cursor = last
             done = !page.hasMore

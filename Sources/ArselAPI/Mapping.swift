@@ -43,7 +43,7 @@ extension Channel {
     var segment: Components.Schemas.Channel {
         get throws(ArselError) {
             guard let s = Components.Schemas.Channel(rawValue: rawValue) else {
-                throw .configuration("channel \(rawValue) is not in the contract")
+                throw .configuration(.channelNotInContract(rawValue))
             }
             return s
         }

@@ -1,9 +1,9 @@
 /// What a cancel request did, stated only as far as there is evidence for it.
 public enum CancelOutcome: Sendable, Hashable {
-    /// The API answered 200 to our request (`message` is its text, or "Campaign cancelled" when
-    /// the body is OpenAPI 1.0's `{"id"}`), or — after an ambiguous attempt — a re-read found the
-    /// campaign Cancelled (`confirmedByReread`).
-    case cancelled(message: String, confirmedByReread: Bool)
+    /// The API answered 200 to our request (`message` is its text; nil when the body is OpenAPI
+    /// 1.0's `{"id"}`, and the catalog says its own "cancelled"), or — after an ambiguous attempt
+    /// — a re-read found the campaign Cancelled (`confirmedByReread`, no message).
+    case cancelled(message: String?, confirmedByReread: Bool)
     /// The API refused and nothing was ambiguous: it was not cancelled by this request.
     case failed(ArselError)
     /// An attempt was ambiguous and a re-read found the campaign in a status that is not

@@ -6,24 +6,21 @@ public enum Channel: String, Sendable, Hashable, CaseIterable, Codable, Comparab
     case push
 
     /// What a channel is, once: adding a channel is a new case here and in the contract's
-    /// `Channel` enum (see DECISIONS.md, "Channels as data").
+    /// `Channel` enum (see DECISIONS.md, "Channels as data"); its names are the catalogs'.
     public var spec: ChannelSpec {
         switch self {
         case .email:
             return ChannelSpec(
-                title: "Email", one: "email", many: "emails",
                 fields: ["id", "name", "subject", "preheader", "from_name", "from", "reply_to", "status",
                          "template_id", "scheduled_at", "sent_at", "created_at", "updated_at"],
                 summaryField: "subject", requiredToSend: ["from", "subject", "template_id"])
         case .sms:
             return ChannelSpec(
-                title: "SMS", one: "message", many: "messages",
                 fields: ["id", "name", "description", "content", "from", "country", "status", "num_segments",
                          "scheduled_at", "sent_at", "created_at", "updated_at"],
                 summaryField: "content", requiredToSend: ["from", "content"])
         case .push:
             return ChannelSpec(
-                title: "Push", one: "notification", many: "notifications",
                 fields: ["id", "name", "description", "title", "body", "image_url", "icon_url", "deep_link",
                          "android_channel_id", "ttl_seconds", "priority", "action_buttons", "data_payload", "target_platforms",
                          "throttle_minutes", "status", "smart_sending_enabled", "scheduled_at", "sent_at", "created_at", "updated_at"],
@@ -31,8 +28,6 @@ public enum Channel: String, Sendable, Hashable, CaseIterable, Codable, Comparab
                 spreadField: "throttle_minutes")
         }
     }
-
-    public var title: String { spec.title }
 
     /// The URL segment: `/v1/{path}/campaigns`.
     public var path: String { rawValue }
@@ -44,11 +39,6 @@ public enum Channel: String, Sendable, Hashable, CaseIterable, Codable, Comparab
 
 /// One channel's description.
 public struct ChannelSpec: Sendable, Hashable {
-    /// "Email", "SMS", "Push".
-    public var title: String
-    /// What one campaign sends, singular and plural: "email(s)", "message(s)", "notification(s)".
-    public var one: String
-    public var many: String
     /// The API's field names of a campaign of this channel, in the order the API documents them.
     public var fields: [String]
     /// The field that says what is sent (subject, text, title), for details and dialogs.
@@ -61,21 +51,15 @@ public struct ChannelSpec: Sendable, Hashable {
     public var spreadField: String?
 
     public init(
-        title: String, one: String, many: String, fields: [String], summaryField: String,
+        fields: [String], summaryField: String,
         requiredToSend: [String], requiredToCreate: [String] = [], spreadField: String? = nil
     ) {
         self.requiredToCreate = requiredToCreate
-        self.title = title
-        self.one = one
-        self.many = many
         self.fields = fields
         self.summaryField = summaryField
         self.requiredToSend = requiredToSend
         self.spreadField = spreadField
     }
-
-    /// `n emails`, `1 message`.
-    public func count(_ n: Int) -> String { "\(n) \(n == 1 ? one : many)" }
 }
 
 /// What a view or a command covers: one channel, or every channel at once.
@@ -96,13 +80,6 @@ public enum ChannelScope: Sendable, Hashable, CaseIterable {
         switch self {
         case .one(let c): return c.rawValue
         case .all: return "all"
-        }
-    }
-
-    public var title: String {
-        switch self {
-        case .one(let c): return c.title
-        case .all: return "All"
         }
     }
 

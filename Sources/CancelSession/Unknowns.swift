@@ -64,7 +64,7 @@ public struct UnknownResolution: Sendable, Equatable {
             }
         case .success(let c):
             campaign = nil
-            verdict = .stillUnknown(.unexpectedResponse(status: 200, detail: "the answer is about \(c.ref), not \(cancel.ref)"))
+            verdict = .stillUnknown(.unexpectedResponse(status: 200, .answerAboutAnotherRef(asked: cancel.ref, got: c.ref)))
         case .failure(.api(let f)) where f.statusCode == 404:
             campaign = nil
             verdict = .gone

@@ -206,7 +206,7 @@ public struct Arabic: Catalog {
         case .nothingToCancel: return "لا شيء للإلغاء: لا توجد حملة في القائمة"
         case .noMarkedCancellable: return "لا يمكن إلغاء أي من الحملات المحددة"
         case .kept: return "أُبقيت: لم يُلغَ شيء"
-        case .cancelled(let message, let confirmed, let name): return "✓ \(message)\(confirmed ? " (تأكّد بإعادة القراءة)" : "") — \(name)"
+        case .cancelled(let message, let confirmed, let name): return "✓ \(cancelledMessage(message))\(confirmed ? " (تأكّد بإعادة القراءة)" : "") — \(name)"
         case .cancelFailed(let e, let name): return "✗ \(error(e)) — \(name)"
         case .notCancelledNow(let s, let errorName, let name): return "✗ لم تُلغَ، حالتها الآن \(status(s)) (\(errorName)) — \(name)"
         case .outcomeUnknown(let e, let name, let key):
@@ -286,41 +286,11 @@ public struct Arabic: Catalog {
         }
     }
 
-    /// The API's `name` and message as sent; what is ours, in Arabic.
-    public func error(_ e: ArselError) -> String {
-        switch e {
-        case .api(let f):
-            if f.statusCode == 429, let wait = f.retryAfter, wait > .zero {
-                return "\(f.name): \(f.message) (يطلب الخادم الانتظار \(wait.components.seconds) ث)"
-            }
-            return "\(f.name): \(f.message)"
-        case .transport(let t):
-            let what: String
-            switch t.kind {
-            case .timeout: what = "لم يصل رد كامل في الوقت المحدد"
-            case .connectionRefused: what = "رُفض الاتصال"
-            case .connectionReset: what = "انقطع الاتصال قبل اكتمال الرد"
-            case .tls: what = "فشلت مصافحة TLS"
-            case .dns: what = "تعذّر العثور على الخادم باسمه"
-            case .connectTimeout: what = "تعذّر الاتصال خلال المهلة"
-            case .other: what = "خطأ في الاتصال (\(t.detail))"
-            }
-            return "\(e.name): \(what)"
-        case .undecodable(let status, let snippet):
-            return "\(e.name): HTTP \(status) بمحتوى ليس JSON الواجهة البرمجية" + (snippet.isEmpty ? "" : ": \(snippet)")
-        case .redirect(let status, let location):
-            return "\(e.name): رُفضت إعادة توجيه HTTP \(status) إلى \(location ?? "لا مكان")؛ تحقّق من العنوان الأساسي (المفتاح لا يُرسَل إليها أبدًا)"
-        case .unexpectedResponse(let status, let detail):
-            return "\(e.name): رد HTTP \(status) غير موثوق: \(detail)"
-        case .configuration(let text):
-            return "\(e.name): \(text)"
-        }
-    }
-
     public func outcome(_ o: CancelOutcome) -> String {
         switch o {
         case .cancelled(let message, let confirmed):
-            return confirmed ? "\(message) (تأكّد بإعادة قراءة الحملة)" : message
+            let said = cancelledMessage(message)
+            return confirmed ? "\(said) (تأكّد بإعادة قراءة الحملة)" : said
         case .failed(let e):
             return error(e)
         case .notCancelled(let s, let e):

@@ -181,7 +181,7 @@ public struct English: Catalog {
         case .nothingToCancel: return "Nothing to cancel: no campaign is listed"
         case .noMarkedCancellable: return "None of the marked campaigns can be cancelled"
         case .kept: return "Kept: nothing was cancelled"
-        case .cancelled(let message, let confirmed, let name): return "✓ \(message)\(confirmed ? " (confirmed by re-reading)" : "") — \(name)"
+        case .cancelled(let message, let confirmed, let name): return "✓ \(cancelledMessage(message))\(confirmed ? " (confirmed by re-reading)" : "") — \(name)"
         case .cancelFailed(let e, let name): return "✗ \(error(e)) — \(name)"
         case .notCancelledNow(let s, let errorName, let name): return "✗ not cancelled, now \(status(s)) (\(errorName)) — \(name)"
         case .outcomeUnknown(let e, let name, let key):
@@ -221,9 +221,21 @@ public struct English: Catalog {
 
     public func status(_ s: CampaignStatus) -> String { s.title }
 
-    public func channel(_ c: Channel) -> String { c.title }
+    public func channel(_ c: Channel) -> String {
+        switch c {
+        case .email: return "Email"
+        case .sms: return "SMS"
+        case .push: return "Push"
+        }
+    }
 
-    public func sends(_ c: Channel, plural: Bool) -> String { plural ? c.spec.many : c.spec.one }
+    public func sends(_ c: Channel, plural: Bool) -> String {
+        switch c {
+        case .email: return plural ? "emails" : "email"
+        case .sms: return plural ? "messages" : "message"
+        case .push: return plural ? "notifications" : "notification"
+        }
+    }
 
     public func notCancellable(_ s: CampaignStatus) -> String {
         switch s {
@@ -236,12 +248,11 @@ public struct English: Catalog {
         }
     }
 
-    public func error(_ e: ArselError) -> String { e.description }
-
     public func outcome(_ o: CancelOutcome) -> String {
         switch o {
         case .cancelled(let message, let confirmed):
-            return confirmed ? "\(message) (confirmed by re-reading the campaign)" : message
+            let said = cancelledMessage(message)
+            return confirmed ? "\(said) (confirmed by re-reading the campaign)" : said
         case .failed(let e):
             return error(e)
         case .notCancelled(let s, let e):

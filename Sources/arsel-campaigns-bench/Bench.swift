@@ -29,7 +29,7 @@ struct Bench {
             if let only, !only.contains(name) { return }
             FileHandle.standardError.write(Data("bench: \(name)…\n".utf8))
             do { figures.append(try await body()) } catch {
-                figures.append(Figure(id: name, what: "failed: \(error)", value: "—", anchor: "—", ratio: nil, goal: "—", met: false))
+                figures.append(Figure(id: name, what: "failed: \((error as? ArselError).map(English().error) ?? String(describing: error))", value: "—", anchor: "—", ratio: nil, goal: "—", met: false))
             }
         }
         await run("P1") { try p1(quick: quick) }

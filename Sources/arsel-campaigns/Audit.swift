@@ -42,7 +42,7 @@ struct AuditTrail: Sendable {
             profile: profile, apiHost: apiHost, source: source, campaignID: report.campaignID,
             campaignName: before?.name ?? report.reread?.name, channel: report.channel.rawValue,
             statusBefore: before?.statusText, idempotencyKey: report.idempotencyKey, outcome: report.outcome.kind,
-            httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error?.message,
+            httpStatus: report.lastHTTPStatus, errorName: error?.name, errorMessage: error.map(English().message),
             requestID: report.requestID ?? error?.requestID, attempts: report.attempts)
         defer { ProcessGuard.settle(report.idempotencyKey) }
         do { try log.append(entry) } catch {
@@ -62,7 +62,7 @@ struct AuditTrail: Sendable {
         } catch {
             return CancelReport(
                 campaignID: id, channel: channel,
-                outcome: .failed(.configuration("not sent: the audit trail could not record it: \(error)")),
+                outcome: .failed(.configuration(.other("not sent: the audit trail could not record it: \(error)"))),
                 idempotencyKey: key, attempts: 0)
         }
         // Ready in advance: if the process dies before the answer, this line says "unknown".

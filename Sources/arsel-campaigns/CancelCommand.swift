@@ -80,7 +80,7 @@ struct CancelCommand: AsyncParsableCommand {
                         refs.append(CampaignRef(id, c))
                         continue
                     }
-                    Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(error.description))")
+                    Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(english.error(error)))")
                     worst = Exit.failed
                 }
             }
@@ -93,7 +93,7 @@ struct CancelCommand: AsyncParsableCommand {
                 let counts = plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
                 Console.err("About to cancel \(english.phrase(.campaignCounts(counts, total: plan.cancellable.count))):")
                 for c in plan.cancellable {
-                    Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(c.channel.title) \(c.status.title)")
+                    Console.err("  \(Sanitizer.sanitize(c.name ?? "—")) [\(Sanitizer.sanitize(c.id))] \(english.channel(c.channel)) \(c.status.title)")
                 }
                 for s in plan.skipped {
                     Console.err("  skipped: \(Sanitizer.sanitize(s.name)) [\(Sanitizer.sanitize(s.ref.id))] — \(Sanitizer.sanitize(english.skip(s.reason)))")
@@ -129,7 +129,7 @@ struct CancelCommand: AsyncParsableCommand {
                 }
                 if json {
                     let message: String
-                    if case .cancelled(let m, _) = report.outcome { message = m } else { message = english.outcome(report.outcome) }
+                    if case .cancelled(let m, _) = report.outcome { message = english.cancelledMessage(m) } else { message = english.outcome(report.outcome) }
                     objects.append(JSONText.object([
                         ("id", JSONText.string(target.id)),
                         ("channel", JSONText.string(target.channel.rawValue)),

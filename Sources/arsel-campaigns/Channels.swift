@@ -14,7 +14,7 @@ extension ChannelScope: ExpressibleByArgument {
 /// most, stopping at the first answer that is not `not_found`. Any other error is the answer
 /// (a timeout must not be taken for "not on this channel").
 func locate(_ id: String, in channels: [Channel], client: CampaignsClient) async -> Result<Campaign, ArselError> {
-    var last: ArselError = .configuration("no channel to look in")
+    var last: ArselError = .configuration(.other("no channel to look in"))
     for channel in channels {
         do {
             return .success(try await client.get(id, channel: channel))

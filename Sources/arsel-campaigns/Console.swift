@@ -1,5 +1,6 @@
 import ArselAPI
 import ArselModel
+import Catalogs
 import CursesBackend
 import Foundation
 import TerminalUI
@@ -34,9 +35,9 @@ enum Console {
         }
     }
 
-    /// `arsel-campaigns: name: message`, sanitised.
+    /// `arsel-campaigns: name: message`, sanitised (in English, as every CLI command speaks).
     static func error(_ error: ArselError) {
-        err("arsel-campaigns: " + Sanitizer.sanitize(error.description))
+        err("arsel-campaigns: " + Sanitizer.sanitize(English().error(error)))
     }
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -101,7 +101,7 @@ struct GlobalOptions: ParsableArguments {
         config.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         if let logFile {
             guard let handler = FileLogHandler(path: logFile, label: "arsel.api", key: setup.key) else {
-                throw .configuration("cannot open log file \(logFile)")
+                throw .configuration(.other("cannot open log file \(logFile)"))
             }
             var logger = Logger(label: "arsel.api", factory: { _ in handler })
             logger.logLevel = .info

@@ -25,7 +25,7 @@ struct InfoCommand: AsyncParsableCommand {
             let setup = try global.resolve(environment: env)
             Console.out("profile         \(setup.profileName)\(setup.production ? " (production)" : "")\(setup.readonly ? " (read-only)" : "")")
             Console.out("API             \(setup.baseURL.absoluteString)")
-            Console.out("key             \(setup.key.masked) from \(setup.keySource)")
+            Console.out("key             \(setup.key.masked) from \(said(setup.keySource))")
             Console.out("rate            \(setup.rate) requests/s")
             Console.out("theme           \(setup.themeName)")
         } catch {
@@ -33,5 +33,14 @@ struct InfoCommand: AsyncParsableCommand {
             Console.error(error)
             throw Exit.code(for: error)
         }
+    }
+}
+
+/// Where the key came from, as `info` says it.
+private func said(_ source: APIKey.Source) -> String {
+    switch source {
+    case .environment(let name): return "environment variable \(name)"
+    case .file(let path): return "key file \(path)"
+    case .literal: return "in-process"
     }
 }

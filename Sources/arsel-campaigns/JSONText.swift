@@ -1,5 +1,6 @@
 import ArselAPI
 import ArselModel
+import Catalogs
 import TerminalUI
 
 /// JSON for machines, written by hand so that key order is the API's and so that it stays safe
@@ -50,7 +51,7 @@ enum JSONText {
         return object([
             ("status_code", e.statusCode.map { String($0) } ?? "null"),
             ("name", string(e.name)),
-            ("message", string(e.message)),
+            ("message", string(English().message(e))),
             ("kind", string(e.kind)),
             ("request_id", e.requestID.map(string) ?? "null"),
         ], indent: indent)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArselAPI
 import ArselModel
+import Catalogs
 import TerminalUI
 
 struct ListCommand: AsyncParsableCommand {
@@ -57,7 +58,9 @@ struct ListCommand: AsyncParsableCommand {
             for line in CampaignTable.render(
                 page.campaigns, width: Console.width, channels: channel == .all, timeZone: global.timeZone) { Console.out(line) }
             let cancellable = page.campaigns.filter(\.status.isCancellable).count
-            var footer = "\(page.campaigns.count) \(channel.title) campaign(s), \(cancellable) cancellable (●)"
+            let title: String
+            if case .one(let c) = channel { title = English().channel(c) } else { title = English().phrase(.allChannels) }
+            var footer = "\(page.campaigns.count) \(title) campaign(s), \(cancellable) cancellable (●)"
             if page.hasMore { footer += "; more exist: --all, or a larger --limit" }
             Console.out(footer)
         }

@@ -33,13 +33,13 @@ extension GlobalOptions {
     {
         let paths = self.paths(environment)
         let file: ConfigFile
-        do { file = try ConfigFile.load(paths.configFile) } catch { throw .configuration(error.description) }
+        do { file = try ConfigFile.load(paths.configFile) } catch { throw .configuration(.other(error.description)) }
         let name = profile ?? environment["ARSEL_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? file.defaultProfile
         var chosen: Profile?
         if let name {
             guard let p = file.profiles[name] else {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
-                throw .configuration("no profile \"\(name)\" in \(paths.configFile)\(known.isEmpty ? "" : " (profiles: \(known))")")
+                throw .configuration(.other("no profile \"\(name)\" in \(paths.configFile)\(known.isEmpty ? "" : " (profiles: \(known))")"))
             }
             chosen = p
         }
@@ -62,13 +62,12 @@ extension GlobalOptions {
                 source = .file(file)
             } else if let variable = chosen?.apiKeyEnv {
                 guard let value = environment[variable], !value.isEmpty else {
-                    throw .configuration("profile \(name ?? "?") takes its key from \(variable), which is not set")
+                    throw .configuration(.other("profile \(name ?? "?") takes its key from \(variable), which is not set"))
                 }
                 key = try APIKey(value)
                 source = .environment(variable)
             } else {
-                throw .configuration(
-                    "no API key: set ARSEL_API_KEY, or pass --api-key-file PATH (a file only you can read, chmod 600)")
+                throw .configuration(.noKey)
             }
         }
         return Setup(

@@ -142,7 +142,7 @@ import TestSupport
             _ = store.cancel(req)
             return .drop  // acted, then the connection died
         }) { client, _ in await client.cancel("c1", channel: .email, idempotencyKey: "intent-1") }
-        #expect(report.outcome == .cancelled(message: "Campaign cancelled", confirmedByReread: true))
+        #expect(report.outcome == .cancelled(message: nil, confirmedByReread: true))
         #expect(store.posts.current == 1, "a cancel that may have run was sent again")
         #expect(store.cancels.value == ["intent-1"])
         #expect(store.gets.current == 1)
@@ -204,7 +204,7 @@ import TestSupport
             let reply = store.cancel(req)
             return store.posts.next() == 1 ? .drop : reply
         }) { client, _ in await client.cancel("c1", channel: .email) }
-        #expect(report.outcome == .cancelled(message: "Campaign cancelled", confirmedByReread: true))
+        #expect(report.outcome == .cancelled(message: nil, confirmedByReread: true))
         #expect(store.cancels.value.count == 1)
     }
 

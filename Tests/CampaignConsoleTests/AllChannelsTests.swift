@@ -10,7 +10,7 @@ import Testing
 @Suite struct AllChannelsTests {
     func c(_ n: Int, _ channel: Channel, _ status: CampaignStatus, scheduledIn: TimeInterval? = nil, startedAgo: TimeInterval? = nil,
            extra: [String: JSONScalar] = [:]) -> Campaign {
-        var x = campaign(n, status, "\(channel.title) \(n)", scheduledIn: scheduledIn)
+        var x = campaign(n, status, "\(english.channel(channel)) \(n)", scheduledIn: scheduledIn)
         x.channel = channel
         x.extra = extra
         if let startedAgo { x.sentAt = Timestamp(t0.addingTimeInterval(-startedAgo)) }

@@ -38,7 +38,7 @@ import Testing
         var plan = CancelPlan(listed: [mix[0], mix[1], mix[2]])
         plan.check([.success(mix[0]), .failure(badRequest)])
         #expect(plan.targets == [CampaignRef("c1", .email)])
-        #expect(plan.skipped.map(\.reason.text) == ["could not be re-read: \(badRequest.description)", "no answer from Arsel: not cancelled"])
+        #expect(plan.skipped.map(\.reason.text) == ["could not be re-read: \(english.error(badRequest))", "no answer from Arsel: not cancelled"])
     }
 
     @Test func theTypedCountRuleIsTheSameEverywhere() {

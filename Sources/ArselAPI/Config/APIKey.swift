@@ -13,28 +13,20 @@ import Darwin
 public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let secret: String
 
-    /// Where a key came from, for `info` and error messages.
-    public enum Source: Sendable, Hashable, CustomStringConvertible {
+    /// Where a key came from, for `info`.
+    public enum Source: Sendable, Hashable {
         case environment(String)
         case file(String)
         case literal  // tests and the in-process sandbox
-
-        public var description: String {
-            switch self {
-            case .environment(let name): return "environment variable \(name)"
-            case .file(let path): return "key file \(path)"
-            case .literal: return "in-process"
-            }
-        }
     }
 
     /// Accepts a key after trimming surrounding whitespace; refuses an empty key or one with
     /// control characters or spaces inside (it would break or smuggle headers).
     public init(_ text: String) throws(ArselError) {
         let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty else { throw .configuration("the API key is empty") }
+        guard !trimmed.isEmpty else { throw .configuration(.emptyKey) }
         guard trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw .configuration("the API key contains spaces, control or non-ASCII characters")
+            throw .configuration(.keyCharacters)
         }
         secret = trimmed
         Redaction.register(self)
@@ -67,29 +59,28 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
             let code = errno
             switch code {
             case ELOOP:
-                throw .configuration("key file \(path) is a symbolic link; point to the file itself")
+                throw .configuration(.keyFileIsSymlink(path: path))
             case ENOENT:
-                throw .configuration("key file \(path) does not exist")
+                throw .configuration(.keyFileMissing(path: path))
             case EACCES:
-                throw .configuration("key file \(path) cannot be read (permission denied)")
+                throw .configuration(.keyFilePermissionDenied(path: path))
             default:
-                throw .configuration("key file \(path) cannot be opened (errno \(code))")
+                throw .configuration(.keyFileCannotOpen(path: path, errno: code))
             }
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .configuration("key file \(path) cannot be inspected") }
+        guard fstat(fd, &info) == 0 else { throw .configuration(.keyFileCannotInspect(path: path)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .configuration("key file \(path) is not a regular file")
+            throw .configuration(.keyFileNotRegular(path: path))
         }
         let uid = getuid()
         guard info.st_uid == uid else {
-            throw .configuration("key file \(path) belongs to uid \(info.st_uid), not to you (uid \(uid)); refusing it")
+            throw .configuration(.keyFileOwner(path: path, owner: UInt32(info.st_uid), uid: UInt32(uid)))
         }
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
-            throw .configuration(
-                "key file \(path) is accessible by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
+            throw .configuration(.keyFileMode(path: path, mode: UInt32(mode)))
         }
         // A regular file: read it normally (blocking).
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -97,15 +88,15 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { throw .configuration("key file \(path) cannot be read") }
+            if n < 0 { throw .configuration(.keyFileUnreadable(path: path)) }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 65536 { throw .configuration("key file \(path) is too large to be a key") }
+            if bytes.count > 65536 { throw .configuration(.keyFileTooLarge(path: path)) }
         }
         do {
             return try APIKey(String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw .configuration("key file \(path): \(error.message)")
+            throw .configuration(.keyFileContent(path: path, problem(error)))
         }
     }
 
@@ -121,7 +112,7 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
             do {
                 return (try APIKey(value), .environment("ARSEL_API_KEY"))
             } catch {
-                throw .configuration("ARSEL_API_KEY: \(error.message)")
+                throw .configuration(.keyVariable(name: "ARSEL_API_KEY", problem(error)))
             }
         }
         return nil
@@ -131,7 +122,12 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// else `ARSEL_API_KEY`. Never from a command-line value: argv is visible to every user.
     public static func resolve(keyFile: String?, environment: [String: String]) throws(ArselError) -> (APIKey, Source) {
         if let found = try explicit(keyFile: keyFile, environment: environment) { return found }
-        throw .configuration(
-            "no API key: set ARSEL_API_KEY, or pass --api-key-file PATH (a file only you can read, chmod 600)")
+        throw .configuration(.noKey)
+    }
+
+    /// What `init` refused: it throws configuration problems only.
+    private static func problem(_ error: ArselError) -> ConfigurationProblem {
+        if case .configuration(let p) = error { return p }
+        return .keyCharacters
     }
 }

@@ -48,18 +48,17 @@ public struct ClientConfiguration: Sendable {
     public static func validate(baseURL text: String) throws(ArselError) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
               let host = url.host, !host.isEmpty
-        else { throw .configuration("base URL \"\(text)\" is not an absolute http(s) URL") }
+        else { throw .configuration(.baseURLNotAbsolute(text)) }
         switch scheme {
         case "https":
             return url
         case "http":
             guard isLoopback(host) else {
-                throw .configuration(
-                    "refusing http:// to \(host): the API key would cross the network in clear text (use https://, or a loopback address for the sandbox)")
+                throw .configuration(.plainHTTPToRemote(host: host))
             }
             return url
         default:
-            throw .configuration("base URL \"\(text)\" must use https:// (or http:// to a loopback address)")
+            throw .configuration(.baseURLScheme(text))
         }
     }
 

@@ -19,7 +19,7 @@ enum ListPageCheck {
     static func check(_ bytes: [UInt8], limit: Int, status: Int) throws(ArselError) {
         let count = dataEntries(bytes, stopAfter: limit)
         if count > limit {
-            throw .unexpectedResponse(status: status, detail: "a page of more than \(limit) campaign(s) when \(limit) were asked for")
+            throw .unexpectedResponse(status: status, .pageLargerThanLimit(limit))
         }
     }
 

@@ -76,8 +76,7 @@ struct RecordingMiddleware: ClientMiddleware {
                     if bytes.count > maxBytes {
                         ResponseRecorder.current?.record(ResponseInfo(status: response.status.code, headers: response.headerFields, body: []))
                         logger.info("\(request.method) \(path) → \(response.status.code), body over \(maxBytes) bytes: refused")
-                        throw ArselError.unexpectedResponse(
-                            status: response.status.code, detail: "an answer larger than \(maxBytes >> 20) MiB, refused unread")
+                        throw ArselError.unexpectedResponse(status: response.status.code, .answerTooLarge(mebibytes: maxBytes >> 20))
                     }
                 }
             } catch let error as ArselError {

@@ -162,7 +162,8 @@ extension Reducer {
         if let reread = report.reread, reread.ref == ref { replace(&state, reread) }
         switch report.outcome {
         case .cancelled(let message, let confirmed):
-            state.notes[report.campaignID] = .cancelled(message: message, confirmed: confirmed)
+            // The row's note holds text (the table draws it as is): the catalog's default now.
+            state.notes[report.campaignID] = .cancelled(message: state.environment.catalog.cancelledMessage(message), confirmed: confirmed)
             note(&state, .cancelled(message: message, confirmed: confirmed, name: name), .ok)
             if var c = state.campaign(report.campaignID), c.channel == report.channel {
                 c.status = .cancelled

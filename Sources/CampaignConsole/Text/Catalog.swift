@@ -32,9 +32,11 @@ public protocol Catalog: Sendable {
     func sends(_ channel: Channel, plural: Bool) -> String
     /// Why a campaign in this status cannot be cancelled.
     func notCancellable(_ status: CampaignStatus) -> String
-    /// `name: readable message`: the API's `name` as sent, the rest in this language (the API's
-    /// own message as sent). Contains raw server text: sanitise before display.
-    func error(_ error: ArselError) -> String
+    /// An error's readable message, without its name: ours in this language, the API's own
+    /// message as sent. Contains raw server text: sanitise before display.
+    func message(_ error: ArselError) -> String
+    /// What a successful cancel says: the API's message as sent, else this language's own.
+    func cancelledMessage(_ apiMessage: String?) -> String
     /// One line for a person: the API's message, the error, or what is known.
     func outcome(_ outcome: CancelOutcome) -> String
     func skip(_ reason: CancelPlan.SkipReason) -> String
@@ -63,6 +65,9 @@ extension Catalog {
     public var calendar: Calendar { Calendar(identifier: hijri ? .islamicUmmAlQura : .gregorian) }
 
     public var isRTL: Bool { language.isRTL }
+
+    /// `name: readable message`: the API's `name` (or ours) as sent, then `message(_:)`.
+    public func error(_ error: ArselError) -> String { "\(error.name): \(message(error))" }
 
     /// The identity of a catalog's settings (environments compare by it).
     public var settings: String { "\(language.rawValue) \(arabicDigits) \(hijri)" }

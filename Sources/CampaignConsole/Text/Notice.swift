@@ -11,7 +11,8 @@ public enum Notice: Sendable, Equatable {
     case nothingToCancelYet, nothingToCancel
     case noMarkedCancellable
     case kept
-    case cancelled(message: String, confirmed: Bool, name: String)
+    /// `message` is the API's, nil when it sent none (the catalog says its own).
+    case cancelled(message: String?, confirmed: Bool, name: String)
     case cancelFailed(ArselError, name: String)
     case notCancelledNow(CampaignStatus, errorName: String, name: String)
     case outcomeUnknown(ArselError, name: String, recheckKey: String?)
