@@ -133,7 +133,9 @@ func runConsole(client: CampaignsClient, environment base: ConsoleEnvironment, o
     // What the screen said last about outcomes nobody could confirm stays visible after exit.
     for (id, note) in state.notes {
         if case .unknown(let key, let by) = note {
-            let text = environment.catalog.phrase(.rowUnknown(recheckKey: key, interruptedBy: by))
+            // In English and logical order: after exit the terminal does its own bidi (or none),
+            // and this line must be readable wherever it lands.
+            let text = English().phrase(.rowUnknown(recheckKey: key, interruptedBy: by))
             Console.err("arsel-campaigns: campaign \(Sanitizer.sanitize(id)): \(Sanitizer.sanitize(text))")
         }
     }

@@ -66,8 +66,8 @@ extension Reducer {
         // The scroll is clamped first: after a resize, one key back moves at once.
         state.overlayScroll = min(state.overlayScroll, state.overlayMaxScroll)
         // The typed count comes first: digits are never bound in a dialog.
-        if typing, ready, case .char(let ch) = key, ch.isNumber {
-            if c.typed.count < 6 { c.typed.append(ch) }
+        if typing, ready, case .char(let ch) = key, let digit = Self.asciiDigit(ch) {
+            if c.typed.count < 6 { c.typed.append(digit) }
             c.error = nil
             c.focus = c.typedCountIsRight(production: state.environment.production) ? .cancel : .keep
             state.overlay = .confirm(c)
@@ -111,6 +111,18 @@ extension Reducer {
         }
         state.overlay = .confirm(c)
         return []
+    }
+
+    /// A digit typed as the count: 0–9, or Arabic-Indic (٠–٩, ۰–۹, as an Arabic keyboard types
+    /// them), kept as 0–9 so it compares with the count whatever digits the prompt shows.
+    static func asciiDigit(_ ch: Character) -> Character? {
+        guard ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value else { return nil }
+        switch v {
+        case 0x30...0x39: return ch
+        case 0x660...0x669: return Character(Unicode.Scalar(v - 0x660 + 0x30)!)
+        case 0x6F0...0x6F9: return Character(Unicode.Scalar(v - 0x6F0 + 0x30)!)
+        default: return nil
+        }
     }
 
     /// Runs the confirmed cancel: one request at a time, under the client's pacing.

@@ -111,6 +111,10 @@ enum ConfirmDialog {
         var title = cat.digits(cat.phrase(.cancelTitle(count: count)))
         if env.production { title = cat.phrase(.productionTitle(title)) }
         var raw: [(String, Role)] = []
+        // One line per campaign of a bulk cancel: marker, name, status, channel as runs of their
+        // own, so every line reads the same way (from the right in Arabic) whatever the name's
+        // script — one sentence would take its direction from the name.
+        var listed: [(marker: String, name: String, rest: [String])] = []
         var top: Line = []
         switch c.phase {
         case .checking:
@@ -136,8 +140,8 @@ enum ConfirmDialog {
                 top = [(cat.digits(cat.phrase(.plannedCancels(counts: counts, total: c.cancellable.count, seconds: seconds, separator: glyphs.separator))), "dialog.strong")]
                 let several = c.plan.perChannel.count > 1
                 for one in c.cancellable {
-                    let channel = several ? "  \(cat.channel(one.channel))" : ""
-                    raw.append(("\(glyphs.marked) " + Format.shown(one.name ?? "—", env) + "  \(cat.status(one.status))\(channel)", "dialog"))
+                    let rest = ["  " + cat.status(one.status)] + (several ? ["  " + cat.channel(one.channel)] : [])
+                    listed.append((glyphs.marked + " ", Format.shown(one.name ?? "—", env), rest))
                 }
             }
             for s in c.skipped {
@@ -150,7 +154,8 @@ enum ConfirmDialog {
                 raw.append((cat.phrase(.handedOffCannotBeRecalled(channels)), "dialog.danger"))
             }
         }
-        let widest = (raw.map { DisplayWidth.of($0.0) } + [DisplayWidth.of(top.first?.text ?? "")]).max() ?? 0
+        let widest = (raw.map { DisplayWidth.of($0.0) } + listed.map { TextLayout.cells($0.marker + $0.name + $0.rest.joined()) }
+            + [DisplayWidth.of(top.first?.text ?? "")]).max() ?? 0
         let width = min(max(50, widest + 4), 78)
         let inner = max(1, min(width, state.width - 2) - 4)
         // A name too long for the line keeps its id in view, the part that tells two apart:
@@ -172,7 +177,16 @@ enum ConfirmDialog {
         } else if let text = top.first?.text {
             top[0].text = TextLayout.truncate(text, to: inner)
         }
-        let body = raw.flatMap { wrapped($0.0, $0.1, width: inner) }
+        // A name too long for its line goes on under itself, never cut: each is read in full.
+        let rows: [Line] = listed.flatMap { entry -> [Line] in
+            let restWidth = entry.rest.map(TextLayout.cells).reduce(0, +)
+            let marker = TextLayout.cells(entry.marker)
+            let names = TextLayout.wrap(entry.name, width: max(1, inner - marker - restWidth))
+            let first: Line = [(entry.marker, Role("dialog")), (names.first ?? "", Role("dialog"))] + entry.rest.map { ($0, Role("dialog")) }
+            return [first] + names.dropFirst().map { [(String(repeating: " ", count: marker), Role("dialog")), ($0, Role("dialog"))] }
+        }
+        // The campaigns first (a bulk cancel has no other line before them), then skips and the warning.
+        let body = rows + raw.flatMap { wrapped($0.0, $0.1, width: inner) }
         let typing = c.phase == .ready && c.needsTyping(production: env.production)
         let bottom = (typing ? 1 : 0) + (c.error != nil ? 1 : 0) + (c.phase == .ready ? 1 : 0)
         return OverlayContent(
@@ -190,7 +204,7 @@ enum ConfirmDialog {
         if typing {
             let prompt = cat.digits(cat.phrase(.typeCountPrompt(c.cancellable.count)))
             buffer.put(prompt + c.typed, x: rest.x, y: y, role: "dialog.strong", maxWidth: rest.width)
-            cursor = (rest.x + DisplayWidth.of(prompt + c.typed), y)
+            cursor = (rest.x + TextLayout.cells(prompt + c.typed), y)
             y += 1
         }
         if let error = c.error {

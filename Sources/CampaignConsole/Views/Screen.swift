@@ -184,13 +184,21 @@ enum StatusLine {
     static func render(_ state: AppState, glyphs: Glyphs, into buffer: inout Buffer) {
         let y = state.height - 2
         if let draft = state.searchDraft {
-            let prompt = "/ " + Format.shown(draft, state.environment)
-            buffer.put(prompt, x: 0, y: y, role: "prompt")
+            // The prompt's mark and the typed text as fields of their own: on a mirrored screen
+            // the mark starts the line at the right, and a Latin query reads left to right beside it.
+            let typed = Format.shown(draft, state.environment)
+            let prompt = "/ " + typed
+            buffer.put("/", x: 0, y: y, role: "prompt")
+            buffer.put(" ", x: 1, y: y, role: "prompt")
+            buffer.put(typed, x: 2, y: y, role: "prompt")
             let input = state.environment.keymap.input
             let cat = state.environment.catalog
             let keys = [(InputCommand.apply, Phrase.applySearch), (.clear, .clearSearch)].compactMap { c, what in input.label(c).map { "\($0) \(cat.phrase(what))" } }
-            buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: DisplayWidth.of(prompt), y: y, role: "hints", direction: state.environment.textDirection)
-            buffer.cursor = (min(DisplayWidth.of(prompt), state.width - 1), y)
+            buffer.put("  " + keys.joined(separator: " \(glyphs.separator) "), x: TextLayout.cells(prompt), y: y, role: "hints", direction: state.environment.textDirection)
+            // Where the next character goes: after the text, or — a left-to-right query on a
+            // mirrored screen, whose end is at its right, beside the mark — between the two.
+            let ltrOnMirrored = buffer.mirrored && !typed.isEmpty && !Bidi.hasRTL(typed)
+            buffer.cursor = (min(ltrOnMirrored ? 1 : TextLayout.cells(prompt), state.width - 1), y)
         } else if let message = state.latestMessage {
             let role: Role
             switch message.level {
