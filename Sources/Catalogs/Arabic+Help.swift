@@ -17,9 +17,9 @@ extension Arabic {
         case .clearMarks: return "مسح التحديد"
         case .search: return "تصفية بالاسم" + (keys.input.label(.clear).map { " (\($0) يمسح)" } ?? "")
         case .cycleStatus: return "تبديل تصفية الحالة (الكل، القابلة للإيقاف، ثم كل حالة)"
-        case .stoppable: return "عرض ما يمكن إيقافه فقط (مجدولة، بالانتظار، إرسال جارٍ)، أو الكل مجددًا"
+        case .stoppable: return "عرض ما يمكن إيقافه فقط (مجدولة، منتظرة، قيد الإرسال)، أو الكل مجددًا"
         case .sort: return "تبديل الترتيب: الموعد، الحالة، الاسم، آخر تغيير"
-        case .switchChannel: return "تبديل القناة (بريد ← نصية ← إشعار ← الكل)"
+        case .switchChannel: return "تبديل القناة (بريد ← SMS ← إشعار ← الكل)"
         case .refresh: return "تحديث الآن"
         case .pause: return "إيقاف التحديث التلقائي أو استئنافه"
         case .help: return "هذه المساعدة"

@@ -32,7 +32,7 @@ extension Arabic {
                 "n          الصفحة التالية",
                 "s STATUS   هذه الحالة فقط (s وحدها: الكل)",
                 "/ TEXT     الأسماء التي تحتوي TEXT فقط (/ وحدها: الكل)",
-                "t          تبديل القناة: بريد، نصية، إشعار، الكل",
+                "t          تبديل القناة: بريد، SMS، إشعار، الكل",
                 "q          خروج",
             ].joined(separator: "\n")
         case .noMore: return "لا مزيد من الحملات"
@@ -42,6 +42,16 @@ extension Arabic {
         case .typeToCancel(let answer, let n): return n == 1 ? "اكتب \(answer) لإلغائها: " : "اكتب \(answer) لإلغاء هذه الحملات (\(n)): "
         case .cancelling(let name): return "جارٍ الإلغاء: \(name)…"
         case .outcome(let mark, let name, let text): return "\(mark) \(name): \(text)"
+        case .skipped(let name, let reason): return "تُخطّيت: \(name) — \(reason)"
+        case .readOnly(let profile): return "قراءة فقط: الإلغاء معطّل في الملف الشخصي \(profile)"
+        case .kept: return "أُبقيت: لم يُلغَ شيء"
+        case .recallWarning(let channels):
+            let list = channels.isEmpty ? "الرسائل" : channels.map { sends($0, plural: true) }.joined(separator: " و")
+            return "\(list) التي سُلّمت للتوصيل لا يمكن استرجاعها؛ يتوقف فقط ما لم يُرسَل بعد."
+        case .planned(let counts, let total, let seconds):
+            let requests = counted(total, one: "طلب إلغاء واحد", two: "طلبا إلغاء", few: "طلبات إلغاء", many: "طلب إلغاء")
+            return "\(phrase(.campaignCounts(counts, total: total))): \(requests) ≈ \(number(seconds)) ث"
+        case .channelField(let c): return "  القناة: \(channel(c))"
         }
     }
 }

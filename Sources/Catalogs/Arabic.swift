@@ -16,14 +16,18 @@ public struct Arabic: Catalog {
         self.hijri = hijri
     }
 
-    /// "حملة واحدة", "حملتان", "3 حملات", "11 حملة": Arabic counts agree with their noun.
-    func campaigns(_ n: Int) -> String {
-        switch n {
-        case 1: return "حملة واحدة"
-        case 2: return "حملتان"
-        case 3...10: return "\(n) حملات"
-        default: return "\(n) حملة"
-        }
+    /// "حملة واحدة", "حملتان", "3 حملات", "11 حملة": Arabic counts agree with their noun
+    /// (`genitive`: after a noun such as إلغاء, the dual is حملتين).
+    func campaigns(_ n: Int, genitive: Bool = false) -> String {
+        counted(n, one: "حملة واحدة", two: genitive ? "حملتين" : "حملتان", few: "حملات", many: "حملة")
+    }
+
+    /// A count with its noun: 1 and 2 have forms of their own, 3–10 take the plural, 11 and up
+    /// the singular.
+    func counted(_ n: Int, one: String, two: String, few: String, many: String) -> String {
+        if n == 1 { return one }
+        if n == 2 { return two }
+        return (3...10).contains(n % 100) ? "\(number(n)) \(few)" : "\(number(n)) \(many)"
     }
 
     public func phrase(_ p: Phrase) -> String {
@@ -37,13 +41,13 @@ public struct Arabic: Catalog {
         case .quitAnywayQuestion: return "الخروج على أي حال؟"
         case .quitOrStay(let q, let s): return "\(q) خروج، \(s) بقاء"
         case .position(let first, let last, let total): return " \(first)–\(last) من \(total) "
-        case .badge(.sandbox, let short): return short ? " تجريبي " : " بيئة تجريبية "
+        case .badge(.sandbox, let short): return short ? " تجريبية " : " بيئة تجريبية "
         case .badge(.production, let short): return short ? " إنتاج " : " بيئة الإنتاج "
         case .badge(.readOnly, let short): return short ? " قراءة " : " قراءة فقط "
         case .allChannels: return "الكل"
         case .budget(let limit, let remaining): return "الحصة " + phrase(.budgetShort(limit: limit, remaining: remaining))
         case .budgetShort(let limit, let remaining): return remaining.map { "\($0)/\(limit)" } ?? "\(limit)/ث"
-        case .paused: return "التحديث موقوف"
+        case .paused: return "التحديث متوقف مؤقتًا"
         case .refreshingHeader: return "جارٍ التحديث…"
         case .loadingHeader: return "جارٍ التحميل…"
         case .updated(let age): return "حُدّث \(age)"
@@ -81,16 +85,19 @@ public struct Arabic: Catalog {
         case .cancellingNote: return "جارٍ الإلغاء…"
         case .rowFailed(let e, let now): return now.map { "لم تُلغَ، حالتها الآن \(status($0)) (\(e.name))" } ?? error(e)
         case .rowUnknown(let key, let by):
-            if let by { return "أوقفها \(interruption(by)) أثناء الإلغاء — تحقّق قبل إعادة المحاولة" }
+            if let by { return "انقطع الإلغاء بسبب \(interruption(by)) — النتيجة مجهولة، تحقّق قبل إعادة المحاولة" }
             return "النتيجة مجهولة — " + (key.map { "اضغط \($0) لإعادة التحقق" } ?? "أعد التحقق")
         case .soon: return "قريبًا"
-        case .inMinutes(let m, let clock): return "بعد \(m) دقيقة (\(clock))"
+        case .inMinutes(let m, let clock): return "بعد \(counted(m, one: "دقيقة", two: "دقيقتين", few: "دقائق", many: "دقيقة")) (\(clock))"
         case .justNowAt(let clock): return "الآن (\(clock))"
         case .todayAt(let clock): return "اليوم \(clock)"
         case .tomorrowAt(let clock): return "غدًا \(clock)"
         case .yesterdayAt(let clock): return "أمس \(clock)"
         case .dayAt(let month, let day, let clock): return "\(day) \(self.month(month)) \(clock)"
-        case .dateAt(let y, let m, let d, let clock): return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) \(clock)"
+        case .dateAt(let y, let m, let d, let clock):
+            // A Hijri date says so (هـ): 1447 could be read as a Gregorian year.
+            if hijri { return "\(d) \(month(m)) \(y) هـ \(clock)" }
+            return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) \(clock)"
         case .inCountdown(let countdown, let clock): return "بعد \(countdown) (\(clock))"
         case .sendingNow: return "يُرسل الآن"
         case .sendingOver(let total): return "يُرسل · على مدى \(total)"
@@ -99,7 +106,7 @@ public struct Arabic: Catalog {
         case .queuedDue(let when): return "بالانتظار · موعدها \(when)"
         case .applySearch: return "تطبيق"
         case .clearSearch: return "مسح"
-        case .cancelTitle(let n): return n == 1 ? "إلغاء الحملة؟" : "إلغاء \(campaigns(n))؟"
+        case .cancelTitle(let n): return n == 1 ? "إلغاء الحملة؟" : "إلغاء \(campaigns(n, genitive: true))؟"
         case .productionTitle(let t): return "الإنتاج — " + t
         case .checkingWithArsel(let n): return n == 1 ? "جارٍ التحقق مع أرسل من أنها لا تزال قابلة للإلغاء…" : "جارٍ التحقق مع أرسل من أنها لا تزال قابلة للإلغاء…"
         case .cannotCancelTitle: return "تعذّر الإلغاء"
@@ -107,20 +114,21 @@ public struct Arabic: Catalog {
         case .sends(let when): return "تُرسل \(when)"
         case .campaignID(let id): return "المعرّف \(id)"
         case .plannedCancels(let counts, let total, let seconds, let separator):
-            return "\(phrase(.campaignCounts(counts, total: total))) \(separator) \(total) طلب إلغاء ≈ \(seconds) ث"
+            let requests = counted(total, one: "طلب إلغاء واحد", two: "طلبا إلغاء", few: "طلبات إلغاء", many: "طلب إلغاء")
+            return "\(phrase(.campaignCounts(counts, total: total))) \(separator) \(requests) ≈ \(number(seconds)) ث"
         case .campaignCounts(let counts, let total):
             return counts.count <= 1
                 ? "\(campaigns(total))" + (counts.first.map { " (\(channel($0.channel)))" } ?? "")
                 : counts.map { "\($0.count) \(channel($0.channel))" }.joined(separator: "، ")
-        case .skipped(let name, let reason): return "تخطّي: \(name) — \(reason)"
+        case .skipped(let name, let reason): return "تُخطّيت: \(name) — \(reason)"
         case .stopsWhatIsNotHandedOff(let channels):
-            return "الإلغاء يوقف كل \(channels.map { sends($0, plural: false) }.joined(separator: " أو ")) لم يُسلَّم بعد للإرسال."
+            return "يوقف الإلغاء \(channels.map { sends($0, plural: true) }.joined(separator: " أو ")) التي لم تُسلَّم بعد للتوصيل."
         case .handedOffCannotBeRecalled(let channels):
-            return "\(channels.map { sends($0, plural: true) }.joined(separator: " أو ")) التي سُلّمت للإرسال لا يمكن استرجاعها."
-        case .typeCountPrompt(let n): return "اكتب \(n) للتأكيد: "
-        case .typeCountToConfirm(let n): return "اكتب \(n) للتأكيد"
+            return "\(channels.map { sends($0, plural: true) }.joined(separator: " أو ")) التي سُلّمت للتوصيل لا يمكن استرجاعها."
+        case .typeCountPrompt(let n): return "اكتب \(number(n)) للتأكيد: "
+        case .typeCountToConfirm(let n): return "اكتب \(number(n)) للتأكيد"
         case .cancelButton(let n, let short):
-            return n == 1 ? (short ? "إلغاء" : "إلغاء الحملة") : (short ? "إلغاء \(n)" : "إلغاء \(campaigns(n))")
+            return n == 1 ? (short ? "إلغاء" : "إلغاء الحملة") : (short ? "إلغاء \(number(n))" : "إلغاء \(campaigns(n, genitive: true))")
         case .keepButton: return "إبقاء"
         case .quitTitle: return "خروج؟"
         case .quitQuestion: return "لا يزال إلغاء قيد التنفيذ — الخروج على أي حال؟"
@@ -132,7 +140,8 @@ public struct Arabic: Catalog {
         case .section(.input): return "عند خانة البحث"
         case .disabledReadOnly: return "معطّل (قراءة فقط): "
         case .budgetLegend(let limit):
-            return "الحصة \(limit)/ث: \(limit) طلب في الثانية لمؤسستك، يتشاركها كل مفتاح وكل شخص؛ "
+            let rate = counted(limit, one: "طلب واحد", two: "طلبان", few: "طلبات", many: "طلبًا")
+            return "الحصة \(limit)/ث: \(rate) في الثانية لمؤسستك، يتشاركها كل مفتاح وكل شخص؛ "
                 + "0/\(limit) حين يستهلكها غيرك (تنتظر طلباتك)"
         case .campaignTitle: return "حملة"
         case .field(.channel): return "القناة"
@@ -168,7 +177,7 @@ public struct Arabic: Catalog {
         case .details: return "تفاصيل"
         case .help: return "مساعدة"
         case .quit: return "خروج"
-        case .waits: return "انتظر"
+        case .waits: return "ينتظر"
         case .closes: return "يغلق"
         case .keeps: return "يُبقي"
         case .asksForCount: return "اكتب العدد"
@@ -206,22 +215,28 @@ public struct Arabic: Catalog {
         case .nothingToCancel: return "لا شيء للإلغاء: لا توجد حملة في القائمة"
         case .noMarkedCancellable: return "لا يمكن إلغاء أي من الحملات المحددة"
         case .kept: return "أُبقيت: لم يُلغَ شيء"
-        case .cancelled(let message, let confirmed, let name): return "✓ \(cancelledMessage(message))\(confirmed ? " (تأكّد بإعادة القراءة)" : "") — \(name)"
+        case .cancelled(let message, let confirmed, let name): return "✓ \(cancelledMessage(message))\(confirmed ? " (مؤكَّد بإعادة القراءة)" : "") — \(name)"
         case .cancelFailed(let e, let name): return "✗ \(error(e)) — \(name)"
         case .notCancelledNow(let s, let errorName, let name): return "✗ لم تُلغَ، حالتها الآن \(status(s)) (\(errorName)) — \(name)"
         case .outcomeUnknown(let e, let name, let key):
             return "? النتيجة مجهولة (\(error(e))) — \(name)" + (key.map { "؛ اضغط \($0) لإعادة التحقق قبل المحاولة مجددًا" } ?? "؛ أعد التحقق قبل المحاولة مجددًا")
         case .runSummary(let cancelled, let total, let failed, let unknown, let retryKey):
-            var text = "أُلغيت \(cancelled) من \(total)"
-            if failed > 0 { text += "، فشلت \(failed)" }
-            if unknown > 0 { text += "، مجهولة \(unknown)" }
+            var text = "أُلغيت \(number(cancelled)) من \(number(total))"
+            if failed > 0 { text += "، فشلت \(number(failed))" }
+            if unknown > 0 { text += "، مجهولة \(number(unknown))" }
             if let retryKey { text += " — \(retryKey) يعيد محاولة الفاشلة" }
             return text
-        case .interruptedInFlight(let by): return "\(interruption(by)) أثناء إرسال إلغاء: نتيجته مجهولة — تحقّق قبل إعادة المحاولة"
-        case .queuedNotSent(let n): return "لم يُرسَل \(n) من طلبات الإلغاء المنتظرة"
+        case .interruptedInFlight(let by):
+            let what: String
+            switch by {
+            case .quit: what = "خرجتَ"
+            case .signal(let name): what = "وصلت الإشارة \(name)"
+            }
+            return "\(what) أثناء إرسال إلغاء: نتيجته مجهولة — تحقّق قبل إعادة المحاولة"
+        case .queuedNotSent(let n): return "لم يُرسَل \(number(n)) من طلبات الإلغاء المنتظرة"
         case .noFailedCancels: return "لا توجد عمليات إلغاء فاشلة لإعادتها"
         case .noCancellableToMark: return "لا توجد حملة قابلة للإلغاء لتحديدها"
-        case .markedCancellable(let n): return "حُدّدت \(n) من الحملات القابلة للإلغاء"
+        case .markedCancellable(let n): return "حُدّدت \(number(n)) من الحملات القابلة للإلغاء"
         case .sorted(let order): return order == .listed ? "مرتّبة كما وردت" : "مرتّبة حسب " + Self.order(order)
         case .autoRefresh(let paused, let key): return paused ? "أُوقف التحديث التلقائي" + (key.map { " (\($0) لا يزال يحدّث)" } ?? "") : "استؤنف التحديث التلقائي"
         case .cancelFinishedQuit(let key): return "انتهى الإلغاء" + (key.map { "؛ \($0) للخروج" } ?? "")
@@ -248,11 +263,11 @@ public struct Arabic: Catalog {
         switch s {
         case .draft: return "مسودة"
         case .scheduled: return "مجدولة"
-        case .queued: return "بالانتظار"
-        case .sending: return "إرسال جارٍ"
-        case .sent: return "أُرسلت"
+        case .queued: return "منتظرة"
+        case .sending: return "قيد الإرسال"
+        case .sent: return "مُرسَلة"
         case .paused: return "متوقفة"
-        case .failed: return "فشلت"
+        case .failed: return "فاشلة"
         case .cancelled: return "ملغاة"
         case .archived: return "مؤرشفة"
         case .unknown(let raw): return raw
@@ -262,7 +277,7 @@ public struct Arabic: Catalog {
     public func channel(_ c: Channel) -> String {
         switch c {
         case .email: return "بريد"
-        case .sms: return "نصية"
+        case .sms: return "SMS"
         case .push: return "إشعار"
         }
     }
@@ -277,7 +292,7 @@ public struct Arabic: Catalog {
 
     public func notCancellable(_ s: CampaignStatus) -> String {
         switch s {
-        case .sent, .failed, .cancelled: return "لا يمكن إلغاء حملة حالتها \(status(s))"
+        case .sent, .failed, .cancelled: return "لا يمكن إلغاء حملة \(status(s))"
         case .draft: return "المسودات لم تُرسَل؛ لا شيء لإلغائه"
         case .paused: return "لا يمكن إلغاء الحملات المتوقفة عبر الواجهة البرمجية"
         case .archived: return "لا يمكن إلغاء الحملات المؤرشفة"
@@ -290,7 +305,7 @@ public struct Arabic: Catalog {
         switch o {
         case .cancelled(let message, let confirmed):
             let said = cancelledMessage(message)
-            return confirmed ? "\(said) (تأكّد بإعادة قراءة الحملة)" : said
+            return confirmed ? "\(said) (مؤكَّد بإعادة قراءة الحملة)" : said
         case .failed(let e):
             return error(e)
         case .notCancelled(let s, let e):

@@ -42,6 +42,16 @@ extension English {
         case .typeToCancel(let answer, let n): return "Type \(answer) to cancel \(n == 1 ? "it" : "these \(n)"): "
         case .cancelling(let name): return "cancelling: \(name)…"
         case .outcome(let mark, let name, let text): return "\(mark) \(name): \(text)"
+        case .skipped(let name, let reason): return "skipped: \(name) — \(reason)"
+        case .readOnly(let profile): return "read-only: cancelling is disabled for profile \(profile)"
+        case .kept: return "kept: nothing was cancelled"
+        case .recallWarning(let channels):
+            let what = channels.map { sends($0, plural: true) }
+            let list = what.isEmpty ? "messages" : what.count == 1 ? what[0] : what.dropLast().joined(separator: ", ") + " and " + what.last!
+            return "Already handed-off \(list) cannot be recalled; only those not yet dispatched stop."
+        case .planned(let counts, let total, let seconds):
+            return "\(phrase(.campaignCounts(counts, total: total))): \(total) cancels ≈ \(seconds) s"
+        case .channelField(let c): return "  channel: \(c.rawValue)"
         }
     }
 }

@@ -75,7 +75,9 @@ public struct English: Catalog {
         case .tomorrowAt(let clock): return "tomorrow \(clock)"
         case .yesterdayAt(let clock): return "yesterday \(clock)"
         case .dayAt(let month, let day, let clock): return "\(self.month(month)) \(day) \(clock)"
-        case .dateAt(let y, let m, let d, let clock): return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) \(clock)"
+        case .dateAt(let y, let m, let d, let clock):
+            if hijri { return "\(d) \(month(m)) \(y) AH \(clock)" }
+            return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) \(clock)"
         case .inCountdown(let countdown, let clock): return "in \(countdown) (\(clock))"
         case .sendingNow: return "sending now"
         case .sendingOver(let total): return "sending · over \(total)"

@@ -19,15 +19,19 @@ public enum LanguageChoice {
         if let config { return try explicit(config, setting: "language:") }
         for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[variable], !value.isEmpty else { continue }
-            return value.lowercased().hasPrefix("ar") ? .ar : .en
+            return code(value) == "ar" ? .ar : .en
         }
         return .en
     }
 
     static func explicit(_ value: String, setting: String) throws(Refused) -> Language {
-        let code = value.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).first.map(String.init) ?? ""
-        guard let language = Language(rawValue: code) else { throw Refused(setting: setting, value: value) }
+        guard let language = Language(rawValue: code(value)) else { throw Refused(setting: setting, value: value) }
         return language
+    }
+
+    /// `ar` of `ar_SA.UTF-8`, `ar-SA`, `ar@latin`; `arn` of `arn_CL` (Mapudungun, not Arabic).
+    static func code(_ value: String) -> String {
+        value.lowercased().split(whereSeparator: { "_-.@".contains($0) }).first.map(String.init) ?? ""
     }
 
     /// The catalog of a language, with the number and calendar conventions asked for.

@@ -102,8 +102,7 @@ struct CancelCommand: AsyncParsableCommand {
                     Console.err("Nothing to cancel.")
                     return worst == Exit.success ? Exit.failed : worst
                 }
-                let channels = plan.perChannel.map(\.channel)
-                Console.err(english.phrase(.stopsWhatIsNotHandedOff(channels)) + " " + english.phrase(.handedOffCannotBeRecalled(channels)))
+                Console.err(english.line(.recallWarning(plan.perChannel.map(\.channel))))
                 let answer = plan.answer(production: production)
                 let question = answer == "yes"
                     ? "Cancel \(plan.cancellable.count == 1 ? "it" : "these \(plan.cancellable.count)")?"

@@ -111,7 +111,7 @@ struct PlainConsole {
                 await load()
             case "c":
                 if environment.readOnly {
-                    out(cat.notice(.readOnly(profile: environment.profile)))
+                    out(.readOnly(profile: environment.profile))
                     continue
                 }
                 let numbers = (argument ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
@@ -124,7 +124,7 @@ struct PlainConsole {
                 await load()
             default:
                 if let n = Int(command), n >= 1, n <= campaigns.count {
-                    out("  \(cat.phrase(.field(.channel))): \(cat.channel(campaigns[n - 1].channel))")
+                    out(.channelField(campaigns[n - 1].channel))
                     for (key, value) in campaigns[n - 1].apiFields {
                         out("  \(key): \(Format.text(value))")
                     }
@@ -149,18 +149,17 @@ struct PlainConsole {
         }
         plan.check(reads)
         for c in plan.cancellable { out(.willCancel(name: c.name ?? c.id, c.channel, c.status)) }
-        for s in plan.skipped { out(cat.phrase(.skipped(name: s.name, reason: cat.skip(s.reason)))) }
+        for s in plan.skipped { out(.skipped(name: s.name, reason: cat.skip(s.reason))) }
         guard !plan.cancellable.isEmpty else { return false }
-        let channels = plan.perChannel.map(\.channel)
-        out(cat.phrase(.stopsWhatIsNotHandedOff(channels)) + " " + cat.phrase(.handedOffCannotBeRecalled(channels)))
+        out(.recallWarning(plan.perChannel.map(\.channel)))
         if plan.cancellable.count > 1 {
             let counts = plan.perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }
-            out(cat.phrase(.plannedCancels(counts: counts, total: plan.cancellable.count, seconds: plan.seconds(requestsPerSecond: environment.requestsPerSecond), separator: "·")))
+            out(.planned(counts: counts, total: plan.cancellable.count, seconds: plan.seconds(requestsPerSecond: environment.requestsPerSecond)))
         }
         let needed = plan.answer(production: environment.production)
         FileHandle.standardOutput.write(Data(Sanitizer.sanitize(cat.line(.typeToCancel(answer: needed, count: plan.cancellable.count))).utf8))
         guard readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) == needed else {
-            out(cat.notice(.kept))
+            out(.kept)
             return false
         }
         let names = Dictionary(plan.cancellable.map { ($0.ref, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })

@@ -32,6 +32,9 @@ import TestSupport
             Task { await sandbox.stop() }
         }
         try tmux.type("TERM=xterm LANG=C.UTF-8 ARSEL_BASE_URL=\(sandbox.baseURL.absoluteString) ARSEL_API_KEY=\(sandbox.demoKey) \(Binary.url.path) --lang ar --channel email --rate 20; echo EX\"\"ITED=$?")
+        // Anchored by hand (UAX #9 and the joining rules), not only by the code under test:
+        // بريد is ب initial, ر final, ي initial, د final, drawn right to left.
+        #expect(drawn("[بريد]") == "[\u{FEAA}\u{FEF3}\u{FEAE}\u{FE91}]")
         let arabicName = drawn("حملة رمضان")
         #expect(await tmux.waitFor(arabicName), "the Arabic-named campaign is listed, shaped and in visual order:\n\((try? tmux.screen()) ?? "")")
         var screen = lines(tmux)
@@ -63,7 +66,7 @@ import TestSupport
         screen = lines(tmux)
         #expect(screen.contains { $0.contains(drawn("إلغاء الحملة؟")) }, "its title asks in Arabic")
         #expect(screen.contains { $0.contains(drawn("حملة رمضان — المشتركون")) }, "it names the campaign in full, readable")
-        #expect(screen.contains { $0.contains(drawn("التي سُلّمت للإرسال لا يمكن استرجاعها.")) }, "the handed-off warning, in Arabic")
+        #expect(screen.contains { $0.contains(drawn("التي سُلّمت للتوصيل لا يمكن استرجاعها.")) }, "the handed-off warning, in Arabic")
         // Keep on the right of Cancel: RTL order.
         let buttons = try #require(screen.first { $0.contains(drawn("[> إبقاء <]")) })
         let keepAt = try #require(buttons.range(of: drawn("[> إبقاء <]"))).lowerBound

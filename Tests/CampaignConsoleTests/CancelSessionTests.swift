@@ -64,7 +64,7 @@ import Testing
         #expect(plan.countsText == "1 Email, 1 SMS, 2 Push campaigns")
         // 4 cancels at 2 requests/s: the first at once, then one every 0.5 s.
         #expect(plan.seconds(requestsPerSecond: 2) == 3)
-        #expect(plan.warning.contains("Emails or messages or notifications"), "\(plan.warning)")
+        #expect(plan.warning.contains("emails, messages and notifications"), "\(plan.warning)")
     }
 
     @Test func theRunGoesOneAtATimeToEachConfirmedChannel() {

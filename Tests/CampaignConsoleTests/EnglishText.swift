@@ -21,7 +21,7 @@ extension UnknownResolution {
 
 extension CancelPlan {
     var countsText: String { english.phrase(.campaignCounts(perChannel.map { Phrase.ChannelCount($0.channel, $0.count) }, total: cancellable.count)) }
-    var warning: String { english.phrase(.handedOffCannotBeRecalled(perChannel.map(\.channel))) }
+    var warning: String { english.line(.recallWarning(perChannel.map(\.channel))) }
 }
 
 extension CancelRun {

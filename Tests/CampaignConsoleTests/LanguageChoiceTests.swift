@@ -13,6 +13,8 @@ import Testing
         #expect(try pick(["LANG": "ar_SA.UTF-8"]) == .ar)
         #expect(try pick(["LANG": "en_US.UTF-8"]) == .en)
         #expect(try pick(["LANG": "C"]) == .en, "C is English")
+        #expect(try pick(["LANG": "arn_CL.UTF-8"]) == .en, "Mapudungun is not Arabic")
+        #expect(try pick(["LANG": "ar_EG.UTF-8@latin"]) == .ar)
         #expect(try pick(["LANG": "fr_FR.UTF-8"]) == .en, "a locale without a catalog is English")
         #expect(try pick([:]) == .en)
         // LC_ALL over LC_MESSAGES over LANG; an empty one does not count.

@@ -63,4 +63,42 @@ import TerminalUI
         #expect(buffer[79, Layout.rowsAbove].text == "◀")
         #expect(buffer.cursor?.x == 79)
     }
+
+    /// A bulk cancel on production in Arabic: every line of the list reads from the right
+    /// whatever the name's script, and the typed count is asked for.
+    @Test(arguments: [(80, 24), (120, 30)])
+    func aBulkCancelOnProductionInArabic(size: (Int, Int)) throws {
+        var env = Self.env(.ar)
+        env.production = true
+        var state = loaded(Self.rows, width: size.0, height: size.1, env: env)
+        _ = press(&state, .char("a"), .char("c"))
+        let asked = Self.rows.filter(\.status.isCancellable)
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, asked.map { .success($0) }))
+        try ViewTests().check(state, "lang/bulk-production-ar-\(size.0)x\(size.1)")
+        // Each listed campaign's marker is the first cell of its line from the right.
+        let buffer = Screen.render(state)
+        let lines = buffer.lines.filter { $0.contains("◆") && $0.contains("│") }
+        #expect(lines.count == asked.count, "\(buffer.lines.joined(separator: "\n"))")
+        for line in lines {
+            let inner = line.split(separator: "│", omittingEmptySubsequences: false)
+            let box = try #require(inner.count >= 3 ? inner[inner.count - 2] : nil, "\(line)")
+            #expect(box.trimmingCharacters(in: .whitespaces).hasSuffix("◆"), "marker at the right: \(line)")
+        }
+    }
+
+    /// With `digits: arabic` the count is asked for in Arabic-Indic digits and typed as an
+    /// Arabic keyboard types it; the id beside it keeps its own digits.
+    @Test func theCountIsTypedInArabicIndicDigits() throws {
+        var env = environment(production: true)
+        env.catalog = Arabic(arabicDigits: true)
+        var state = loaded(Self.rows, width: 80, height: 24, env: env)
+        _ = press(&state, .char("c"))
+        _ = Reducer.reduce(&state, .confirmChecked(request: 2, [.success(Self.rows[0])]))
+        let screen = Screen.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains(Bidi.visual("اكتب ١ للتأكيد:", direction: .rtl)), "\(screen)")
+        #expect(screen.contains("c1"), "the id keeps its digit: \(screen)")
+        #expect(screen.contains("١١:١٨"), "the clock in Arabic-Indic digits: \(screen)")
+        let effects = press(&state, .char("١"), .enter)
+        #expect(effects == [.cancel(CampaignRef("c1", .email), idempotencyKey: "t-1")], "١ is the count 1")
+    }
 }

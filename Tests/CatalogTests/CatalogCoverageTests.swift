@@ -142,6 +142,7 @@ import Testing
         "—",  // .nothing
         "bad_request: 42",  // the error itself, a failed outcome, a row that failed
         "✗ bad_request: 42 — c1",  // .cancelFailed
+        "SMS",  // the channel's name, as Saudi managers write it in Arabic too
     ]
 
     static func said(_ catalog: any Catalog) -> [(String, String)] {

@@ -20,6 +20,13 @@ public enum LinePhrase: Sendable, Hashable {
     case typeToCancel(answer: String, count: Int)
     case cancelling(String)
     case outcome(mark: String, name: String, String)
+    case skipped(name: String, reason: String)
+    case readOnly(profile: String)
+    case kept
+    /// What stopping can and cannot do, in the words of the channels concerned (also `cancel`'s).
+    case recallWarning([Channel])
+    case planned(counts: [Phrase.ChannelCount], total: Int, seconds: Int)
+    case channelField(Channel)
 }
 
 extension Catalog {
