@@ -7,6 +7,8 @@ extension Buffer {
     mutating func putMirrored(
         _ text: String, x: Int, y: Int, role: Role, maxWidth: Int?, direction: TextDirection
     ) -> Int {
+        // No view puts a field before the line's start; one that did would be drawn from its
+        // own start at the right edge (a left-to-right `put` keeps its tail instead).
         let start = Swift.max(0, x)
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
         let room = limit - start

@@ -56,9 +56,10 @@ import TestSupport
             let inWindow = times.filter { $0 >= start && $0 < start + .seconds(1) }.count
             #expect(inWindow <= 2, "\(inWindow) requests within one second; gaps \(zip(times.dropFirst(), times).map { $0 - $1 })")
         }
-        // …and it does not dawdle either: 6 requests at 2/s take about 2.6 s (a loose bound; the
-        // figure itself is the benchmark's).
-        #expect(times.last! - times.first! < .seconds(10))
+        // …and it does not dawdle either: 6 requests at 2/s take about 2.6 s alone. The bound is
+        // loose on purpose — in the full suite on 2 cores (tmux, sshd, sandboxes beside it) a debug
+        // build decoding 100-campaign pages took 10.4 s once; the figure itself is the benchmark's.
+        #expect(times.last! - times.first! < .seconds(20))
     }
 
     /// A 429 whose body is refused as too large still holds the next request until its

@@ -37,7 +37,7 @@ public enum Screen {
         }
         for (i, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + i
-            buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, role: "flash.error", direction: state.environment.textDirection)
+            buffer.put(line, x: max(0, (state.width - TextLayout.cells(line)) / 2), y: y, role: "flash.error", direction: state.environment.textDirection)
         }
         buffer.cursor = (0, 0)
     }
@@ -60,7 +60,7 @@ public enum Screen {
             buffer.put(vt, x: x + w - 1, y: row, role: role)
         }
         let t = " " + TextLayout.truncate(title, to: max(0, w - 6)) + " "
-        buffer.put(t, x: x + max(1, (w - DisplayWidth.of(t)) / 2), y: y, role: role)
+        buffer.put(t, x: x + max(1, (w - TextLayout.cells(t)) / 2), y: y, role: role)
         return outer.inset(dx: 2, dy: 1)
     }
 
